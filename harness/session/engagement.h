@@ -31,6 +31,7 @@ inline constexpr const char* kErrQrPrefix = "qr_uri_prefix";
 inline constexpr const char* kErrQrPadding = "qr_uri_padding";
 inline constexpr const char* kErrQrAlphabet = "qr_uri_alphabet";
 inline constexpr const char* kErrQrEmpty = "qr_uri_empty";
+inline constexpr const char* kErrQrBase64 = "qr_uri_base64";
 inline constexpr const char* kErrBleOptions = "ble_options_malformed";
 inline constexpr const char* kErrBleNoMode = "ble_no_mode";
 inline constexpr const char* kErrBleUuidMissing = "ble_uuid_missing";

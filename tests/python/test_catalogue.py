@@ -1,0 +1,38 @@
+"""The requirement catalogues are data; these tests keep them honest."""
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CHECK = ROOT / "scripts" / "check-catalogue"
+
+
+def run_check(*args):
+    return subprocess.run([sys.executable, str(CHECK), "--quiet", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_shipped_catalogues_pass_strict_check():
+    r = run_check("--strict", "--min-active", "120",
+                  str(ROOT / "suites/iso18013-5/requirements.json"))
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_duplicate_id_is_caught(tmp_path):
+    src = json.loads((ROOT / "suites/iso18013-5/requirements.json").read_text())
+    src["requirements"].append(dict(src["requirements"][0]))
+    bad = tmp_path / "requirements.json"
+    bad.write_text(json.dumps(src))
+    r = run_check(str(bad))
+    assert r.returncode == 1
+    assert src["requirements"][0]["id"] in r.stdout + r.stderr
+
+
+def test_bad_party_is_caught(tmp_path):
+    src = json.loads((ROOT / "suites/iso18013-5/requirements.json").read_text())
+    src["requirements"][0]["party"] = "wallet"
+    bad = tmp_path / "requirements.json"
+    bad.write_text(json.dumps(src))
+    assert run_check(str(bad)).returncode == 1
