@@ -48,17 +48,18 @@ struct Item {
   // kUnsigned: the value; kNegative: n with value -1-n; kTag: tag number;
   // kSimple: the simple value.
   uint64_t uint = kSimpleNull;
-  double real = 0;             // kFloat
-  Bytes bytes;                 // kBytes content; kVerbatim encoding
-  std::string text;            // kText (UTF-8 as received)
-  std::vector<Item> items;     // kArray elements; kTag: exactly one content
+  double real = 0;                // kFloat
+  Bytes bytes;                    // kBytes content; kVerbatim encoding
+  std::string text;               // kText (UTF-8 as received)
+  std::vector<Item> items;        // kArray elements; kTag: exactly one content
   std::vector<MapEntry> entries;  // kMap, in received/insertion order
 
   // Provenance, filled by the decoder.
   size_t offset = 0;           // first byte of this item's encoding
   size_t size = 0;             // bytes of this item's encoding (incl. content)
-  bool indefinite = false;     // indefinite-length string/array/map
-  bool non_preferred = false;  // head used a longer form than needed
+  bool indefinite = false;     // indefinite-length string/array/map; Encode
+                               // still writes definite lengths
+  bool non_preferred = false;  // head (or float) longer than its value needs
   uint8_t float_width = 0;     // 2, 4 or 8 for kFloat as decoded; 0 = shortest
 
   // Constructors for building messages.
@@ -66,7 +67,7 @@ struct Item {
   static Item Int(int64_t v);
   static Item NegativeRaw(uint64_t n);  // value -1-n
   static Item Bstr(Bytes v);
-  static Item Bstr(ByteView v) { return Bstr(Bytes(v.begin(), v.end())); }
+  static Item Bstr(ByteView v);
   static Item Text(std::string v);
   static Item Array(std::vector<Item> v);
   static Item Map(std::vector<MapEntry> v);
@@ -80,15 +81,20 @@ struct Item {
 
   // Predicates and accessors. As* return nullopt on a type mismatch so that
   // validators can report "expected X" without exceptions.
-  bool IsInt() const { return type == Type::kUnsigned || type == Type::kNegative; }
+  bool IsInt() const {
+    return type == Type::kUnsigned || type == Type::kNegative;
+  }
   bool IsBool() const {
-    return type == Type::kSimple && (uint == kSimpleFalse || uint == kSimpleTrue);
+    return type == Type::kSimple &&
+           (uint == kSimpleFalse || uint == kSimpleTrue);
   }
   bool IsNull() const { return type == Type::kSimple && uint == kSimpleNull; }
   bool IsTag(uint64_t tag) const { return type == Type::kTag && uint == tag; }
   std::optional<int64_t> AsInt() const;  // nullopt if not int or out of range
   std::optional<bool> AsBool() const;
-  const Item* TagContent() const { return type == Type::kTag && !items.empty() ? &items[0] : nullptr; }
+  const Item* TagContent() const {
+    return type == Type::kTag && !items.empty() ? &items[0] : nullptr;
+  }
 
   // Map lookup by text or integer key; first match in order (duplicates are
   // the decoder's finding, not the lookup's business). nullptr if absent or
@@ -106,5 +112,9 @@ struct MapEntry {
   Item key;
   Item value;
 };
+
+// Defined here, where MapEntry is complete: returning an Item by value needs
+// its destructor, and clang instantiates that eagerly.
+inline Item Item::Bstr(ByteView v) { return Bstr(Bytes(v.begin(), v.end())); }
 
 }  // namespace idc::cbor
