@@ -10,8 +10,12 @@
 //   "adapter_malformed_reply", "adapter_oversize_reply",
 //   "adapter_wrong_id", "adapter_start_failed"
 //                                 -> ERROR; the adapter restarts itself
+//                                    (and re-sends hello) on the next call
 // The raw exchange of the last call (request line, reply line, stderr) is
-// kept for evidence.
+// kept for evidence. IsAdapterFailure() tells the runner which is which.
+//
+// Exec adapters ignore SIGPIPE process-wide (a dead child must not kill the
+// harness) and reset it to the default in the child.
 //
 //   auto a = OpenAdapter("exec:python3 my_adapter.py", {.timeout_ms = 5000});
 //   auto r = (*a)->Call("reader.verify", params, ctx);
@@ -19,26 +23,28 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "harness/common/result.h"
 
 namespace idc::adapter {
 
 struct Options {
-  int timeout_ms = 10000;
-  size_t max_line_bytes = 16u << 20;
-  uint64_t seed = 0;
+  int timeout_ms = 10000;             // per call, including a restart's hello
+  size_t max_line_bytes = 16u << 20;  // longest reply line accepted
+  uint64_t seed = 0;                  // sent in hello; CallContext for builtin
+  int64_t hello_now = 0;         // clock of the first hello; 0 = wall clock
+  int shutdown_grace_ms = 2000;  // wait for exit after `shutdown`
+  size_t stderr_tail_bytes = 64u << 10;  // stderr kept per exchange
 };
 
 // Identity and implementation conformance statement from `hello`.
 struct Identity {
   std::string name;
   std::string version;
-  std::string protocol;     // negotiated, "1"
-  nlohmann::json ics;       // see docs/adapter-protocol.md#ics
+  std::string protocol;  // negotiated, "1"
+  nlohmann::json ics;    // see docs/adapter-protocol.md#ics
 };
 
 // Advice sent with every call.
@@ -49,11 +55,18 @@ struct Clock {
 // Exchange: the raw record of one call, for evidence.
 struct Exchange {
   std::string method;
-  std::string request_line;
-  std::string reply_line;
-  std::string stderr_text;
+  std::string request_line;  // without the trailing newline
+  std::string reply_line;    // raw stdout of the call (capped when oversize)
+  std::string stderr_text;   // stderr written during the call (tail)
   int64_t duration_us = 0;
+  std::string error_code;      // classification when the call failed
+  std::string sut_error_code;  // the code of an {"error":...} reply
+  bool restarted = false;      // the adapter was (re)started for this call
 };
+
+// True for the adapter_* codes and protocol_mismatch: the harness could not
+// talk to the SUT, so the verdict is ERROR rather than FAIL.
+bool IsAdapterFailure(const Error& error);
 
 class Adapter {
  public:

@@ -15,10 +15,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "harness/common/result.h"
 
@@ -78,5 +77,10 @@ const Catalogue& GetCatalogue();
 // Unknown name -> Error{"unknown_sut"} listing the valid names.
 Result<std::unique_ptr<Service>> MakeService(const std::string& name,
                                              const ServiceConfig& config);
+
+// The same, over a given catalogue (tests compose their own parts).
+Result<std::unique_ptr<Service>> MakeServiceFrom(const Catalogue& catalogue,
+                                                 const std::string& name,
+                                                 const ServiceConfig& config);
 
 }  // namespace idc::reference

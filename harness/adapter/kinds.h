@@ -1,0 +1,33 @@
+// The two adapter kinds behind OpenAdapter (internal to idc_adapter).
+//
+//   auto a = NewExecAdapter("exec:./x", {"./x"}, options);
+//   Status s = a->Start();   // runs hello
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/adapter/adapter.h"
+#include "harness/reference/service.h"
+
+namespace idc::adapter {
+
+class StartableAdapter : public Adapter {
+ public:
+  // Performs `hello`. Errors: adapter_start_failed, protocol_mismatch.
+  virtual Status Start() = 0;
+};
+
+std::unique_ptr<StartableAdapter> NewBuiltinAdapter(
+    std::string spec, std::unique_ptr<reference::Service> service,
+    const Options& options);
+
+std::unique_ptr<StartableAdapter> NewExecAdapter(std::string spec,
+                                                 std::vector<std::string> argv,
+                                                 const Options& options);
+
+// Clock of the first hello: options.hello_now, or the wall clock.
+Clock HelloClock(const Options& options);
+
+}  // namespace idc::adapter

@@ -1,0 +1,150 @@
+// The composite Service: reference parts joined by method prefix, with one
+// part swapped out for a mutant when asked.
+#include "harness/reference/service.h"
+
+#include <exception>
+#include <utility>
+
+#include "harness/reference/parts.h"
+
+#ifndef IDC_VERSION
+#define IDC_VERSION "0.0.0"
+#endif
+
+namespace idc::reference {
+namespace {
+
+using nlohmann::json;
+
+// A part's Hello() may answer {"ics":{...}} or the bare ICS object.
+json IcsFragmentOf(const Service& part) {
+  json hello = part.Hello();
+  if (hello.is_object() && hello.contains("ics")) return hello["ics"];
+  return hello;
+}
+
+class CompositeService : public Service {
+ public:
+  CompositeService(std::string name, json extra_ics)
+      : name_(std::move(name)), ics_(std::move(extra_ics)) {}
+
+  void Add(std::string prefix, std::unique_ptr<Service> part) {
+    MergeIcs(ics_, IcsFragmentOf(*part));
+    parts_.emplace_back(std::move(prefix), std::move(part));
+  }
+
+  json Hello() const override {
+    return {{"name", "idconform " + name_},
+            {"version", IDC_VERSION},
+            {"ics", ics_}};
+  }
+
+  Result<json> Handle(const std::string& method, const json& params,
+                      const CallContext& ctx) override {
+    if (method == "hello") {
+      json reply = Hello();
+      reply["protocol"] = "1";
+      return reply;
+    }
+    if (method == "shutdown") return json::object();
+    Service* part = PartFor(method);
+    if (part == nullptr) return Unsupported(method, "no part for this role");
+    try {
+      return part->Handle(method, params, ctx);
+    } catch (const std::exception& e) {
+      return MakeError("internal", method + " threw: " + e.what());
+    } catch (...) {
+      return MakeError("internal", method + " threw a non-standard exception");
+    }
+  }
+
+ private:
+  Service* PartFor(const std::string& method) const {
+    for (const auto& [prefix, part] : parts_) {
+      if (method.size() > prefix.size() &&
+          method.compare(0, prefix.size(), prefix) == 0) {
+        return part.get();
+      }
+    }
+    return nullptr;
+  }
+
+  std::string name_;
+  json ics_;
+  std::vector<std::pair<std::string, std::unique_ptr<Service>>> parts_;
+};
+
+std::string ValidNames(const Catalogue& catalogue) {
+  std::string names = "reference";
+  for (const auto& m : catalogue.mutants) names += ", mutant:" + m.name;
+  return names;
+}
+
+const MutantInfo* FindMutant(const Catalogue& catalogue,
+                             const std::string& name) {
+  for (const auto& m : catalogue.mutants) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+json MutantIcs(const MutantInfo& m) {
+  return {{"x_mutant",
+           {{"name", m.name},
+            {"role", m.role},
+            {"breaks", m.breaks},
+            {"summary", m.summary}}}};
+}
+
+// Builds the composite; `swap` (may be null) replaces the part with its
+// prefix, or is added when the reference has no such part.
+std::unique_ptr<Service> Compose(const Catalogue& catalogue,
+                                 const std::string& name, const Part* swap,
+                                 json extra_ics, const ServiceConfig& config) {
+  auto composite =
+      std::make_unique<CompositeService>(name, std::move(extra_ics));
+  bool swapped = false;
+  for (const auto& part : catalogue.reference_parts) {
+    const Part* chosen = &part;
+    if (swap != nullptr && swap->prefix == part.prefix) {
+      chosen = swap;
+      swapped = true;
+    }
+    if (!chosen->make) continue;
+    if (auto svc = chosen->make(config)) {
+      composite->Add(chosen->prefix, std::move(svc));
+    }
+  }
+  if (swap != nullptr && !swapped && swap->make) {
+    if (auto svc = swap->make(config)) {
+      composite->Add(swap->prefix, std::move(svc));
+    }
+  }
+  return composite;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Service>> MakeService(const std::string& name,
+                                             const ServiceConfig& config) {
+  return MakeServiceFrom(GetCatalogue(), name, config);
+}
+
+Result<std::unique_ptr<Service>> MakeServiceFrom(const Catalogue& catalogue,
+                                                 const std::string& name,
+                                                 const ServiceConfig& config) {
+  if (name == "reference") {
+    return Compose(catalogue, name, nullptr, json::object(), config);
+  }
+  const std::string kMutant = "mutant:";
+  if (name.rfind(kMutant, 0) == 0) {
+    const MutantInfo* m = FindMutant(catalogue, name.substr(kMutant.size()));
+    if (m != nullptr) {
+      return Compose(catalogue, name, &m->part, MutantIcs(*m), config);
+    }
+  }
+  return MakeError("unknown_sut", "unknown SUT '" + name + "'; valid names: " +
+                                      ValidNames(catalogue));
+}
+
+}  // namespace idc::reference

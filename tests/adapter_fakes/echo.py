@@ -1,0 +1,4 @@
+"""A correct adapter: fake.trigger answers {"triggered": true}."""
+import fakelib
+
+fakelib.run("echo", lambda req: fakelib.result(req, {"triggered": True}))

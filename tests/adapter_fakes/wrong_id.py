@@ -1,0 +1,9 @@
+"""Answers fake.trigger with a reply carrying another id."""
+import fakelib
+
+
+def trigger(req):
+    fakelib.send({"id": req["id"] + 1000, "result": {}})
+
+
+fakelib.run("wrong_id", trigger)
