@@ -1,0 +1,210 @@
+// `idconform selftest [--jobs N] [--json FILE] [--now T] [--seed N]`: runs
+// every suite against builtin:reference (which must come out clean: only
+// PASS, WARN and SKIP) and each builtin:mutant:NAME of the reference
+// catalogue against the tests of the mutant's role. A mutant is killed when
+// at least one test FAILs on a requirement in its `breaks` list (ERROR is
+// no kill, nor is a FAIL on other requirements only).
+//
+// Process model: each run is a child `idconform run --sut SPEC --role R
+// --json TMP` of this same binary (/proc/self/exe), up to --jobs at once.
+// Children isolate crashes and the one-run-per-process GoogleTest engine;
+// their run records are read back and deleted. The kill matrix goes to
+// stderr; --json writes {"reference": {role: counts}, "mutants": [...]}.
+// Exit 0 when the reference is clean and every mutant is killed, else 1.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "harness/cli/cli.h"
+#include "reports/run_record_json.h"
+
+extern char** environ;
+
+namespace idc::cli {
+namespace {
+
+struct SelftestOptions {
+  int jobs = 1;
+  std::string json_path;
+  std::string now;
+  uint64_t seed = 0;
+};
+
+struct Job {
+  std::string spec;  // builtin:reference / builtin:mutant:NAME
+  std::string role;  // "all" for the reference
+  std::string out;   // run record path
+  int exit_code = -1;
+};
+
+std::string SelfPath(const CliEnv& env) {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n <= 0) return env.argv0;
+  buf[n] = '\0';
+  return buf;
+}
+
+pid_t Spawn(const std::string& exe, const Job& job, const SelftestOptions& o) {
+  std::vector<std::string> args = {exe,    "run",  "--sut", job.spec, "--role",
+                                   job.role, "--json", job.out, "--seed",
+                                   std::to_string(o.seed)};
+  if (!o.now.empty()) {
+    args.push_back("--now");
+    args.push_back(o.now);
+  }
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  const std::string log = job.out + ".log";
+  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+// Runs every job, at most `jobs` children at once.
+void RunAll(std::vector<Job>& all, const SelftestOptions& o, const std::string& exe) {
+  std::map<pid_t, size_t> running;
+  size_t next = 0, done = 0;
+  while (done < all.size()) {
+    while (next < all.size() && static_cast<int>(running.size()) < o.jobs) {
+      pid_t pid = Spawn(exe, all[next], o);
+      if (pid < 0) {
+        all[next].exit_code = 127;
+        ++done;
+      } else {
+        running[pid] = next;
+      }
+      ++next;
+    }
+    int status = 0;
+    pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) break;
+    auto it = running.find(pid);
+    if (it == running.end()) continue;
+    all[it->second].exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    running.erase(it);
+    ++done;
+    std::cerr << "\ridconform: selftest " << done << "/" << all.size() << std::flush;
+  }
+  std::cerr << "\n";
+}
+
+nlohmann::json ReadRecord(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return nullptr;
+  return nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+}
+
+nlohmann::json RoleCounts(const nlohmann::json& record, bool& clean) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& t : record.value("tests", nlohmann::json::array())) {
+    const std::string role = t.value("role", "");
+    if (!out.contains(role)) {
+      out[role] = {{"pass", 0}, {"fail", 0}, {"error", 0}, {"skip", 0}, {"warn", 0}};
+    }
+    std::string v = t.value("verdict", "");
+    for (char& c : v) c = static_cast<char>(std::tolower(c));
+    if (v == "waived") v = "fail";
+    if (out[role].contains(v)) out[role][v] = out[role][v].get<int>() + 1;
+    if (v == "fail" || v == "error") {
+      clean = false;
+      std::cerr << "idconform: selftest: reference " << v << ": " << t.value("id", "")
+                << ": " << t.value("reason", "") << "\n";
+    }
+  }
+  return out;
+}
+
+std::set<std::string> FailedRequirements(const nlohmann::json& record) {
+  std::set<std::string> out;
+  for (const auto& t : record.value("tests", nlohmann::json::array())) {
+    if (t.value("verdict", "") != "FAIL") continue;
+    for (const auto& f : t.value("failures", nlohmann::json::array())) {
+      out.insert(f.value("requirement", ""));
+    }
+  }
+  return out;
+}
+
+int Selftest(const SelftestOptions& o, CliEnv& env) {
+  if (!env.hooks.mutants) return UsageError("selftest: no reference catalogue in this build");
+  namespace fs = std::filesystem;
+  char tmpl[] = "/tmp/idconform-selftest-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) return UsageError("selftest: cannot create a temp dir");
+  const std::string dir = tmpl;
+  const auto mutants = env.hooks.mutants();
+  std::vector<Job> jobs = {{"builtin:reference", "all", dir + "/reference.json"}};
+  for (const auto& m : mutants) {
+    jobs.push_back({"builtin:mutant:" + m.name, m.role, dir + "/" + m.name + ".json"});
+  }
+  RunAll(jobs, o, SelfPath(env));
+  bool clean = jobs[0].exit_code == 0 || jobs[0].exit_code == 1;
+  nlohmann::json ref = ReadRecord(jobs[0].out);
+  if (ref.is_null()) {
+    clean = false;
+    std::cerr << "idconform: selftest: reference run failed (exit " << jobs[0].exit_code
+              << "), see " << jobs[0].out << ".log\n";
+  }
+  nlohmann::json report = {{"reference", RoleCounts(ref, clean)},
+                           {"mutants", nlohmann::json::array()}};
+  size_t killed = 0;
+  for (size_t i = 0; i < mutants.size(); ++i) {
+    const auto& m = mutants[i];
+    nlohmann::json rec = ReadRecord(jobs[i + 1].out);
+    std::set<std::string> failed = FailedRequirements(rec);
+    bool kill = false;
+    for (const auto& b : m.breaks) kill = kill || failed.count(b) > 0;
+    killed += kill ? 1 : 0;
+    std::string f_list, b_list;
+    for (const auto& r : failed) f_list += (f_list.empty() ? "" : ",") + r;
+    for (const auto& r : m.breaks) b_list += (b_list.empty() ? "" : ",") + r;
+    std::cerr << (kill ? "killed   " : "SURVIVED ") << m.name << " [" << m.role
+              << "] breaks " << b_list << " | failed " << (f_list.empty() ? "-" : f_list)
+              << (rec.is_null() ? " (run failed, see log)" : "") << "\n";
+    report["mutants"].push_back({{"name", m.name},
+                                 {"role", m.role},
+                                 {"breaks", m.breaks},
+                                 {"killed", kill},
+                                 {"failed_requirements", failed}});
+  }
+  std::cerr << "idconform: selftest: reference " << (clean ? "clean" : "NOT CLEAN") << ", "
+            << killed << "/" << mutants.size() << " mutants killed\n";
+  if (!o.json_path.empty()) {
+    Status s = reports::WriteText(o.json_path, report.dump(2) + "\n");
+    if (!s) return UsageError(s.error().message);
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return clean && killed == mutants.size() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void AddSelftestCommand(CLI::App& app, CliEnv& env) {
+  auto o = std::make_shared<SelftestOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "selftest", "Run every suite against the reference and each mutant (kill matrix)");
+  cmd->add_option("--jobs", o->jobs, "Child runs at once")->check(CLI::PositiveNumber);
+  cmd->add_option("--json", o->json_path, "Write the kill matrix JSON to FILE");
+  cmd->add_option("--now", o->now, "Clock of every run, RFC 3339 (default: now)");
+  cmd->add_option("--seed", o->seed, "Seed of every run (default 0)");
+  cmd->callback([o, &env] { env.exit_code = Selftest(*o, env); });
+}
+
+}  // namespace idc::cli

@@ -1,0 +1,228 @@
+// End-to-end tests of the idconform CLI: exit codes, outputs (JSON run
+// record, JUnit validated with xmllint), determinism, vectors check.
+// idconform_fake runs the real CLI code over the fake suites and fake SUT.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "reports/run_record_json.h"
+
+namespace {
+namespace fs = std::filesystem;
+
+struct Output {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Tmp(const std::string& name) {
+  return ::testing::TempDir() + "/cli_" + name;
+}
+
+Output RunCli(const std::string& binary, const std::string& args) {
+  const std::string out = Tmp("stdout"), err = Tmp("stderr");
+  const std::string cmd =
+      "'" + binary + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out), Slurp(err)};
+}
+
+Output Fake(const std::string& args) { return RunCli(IDC_FAKE_CLI, args); }
+
+bool XmllintValid(const std::string& path) {
+  const char* src = std::getenv("IDC_SOURCE_DIR");
+  const std::string cmd = "xmllint --noout --schema '" +
+                          std::string(src ? src : ".") +
+                          "/schemas/junit-10.xsd' '" + path + "'";
+  return std::system(cmd.c_str()) == 0;
+}
+
+std::map<std::string, std::string> Verdicts(const nlohmann::json& record) {
+  std::map<std::string, std::string> out;
+  for (const auto& t : record["tests"]) out[t["id"]] = t["verdict"];
+  return out;
+}
+
+const char* kFixed = "--now 2025-01-01T00:00:00Z --seed 5";
+
+TEST(CliTest, VersionGoesToStdout) {
+  Output o = Fake("--version");
+  EXPECT_EQ(o.code, 0);
+  EXPECT_EQ(o.out, "idconform 0.0.0-fake\n");
+}
+
+TEST(CliTest, UsageAndConfigurationErrorsExitTwoWithAMessage) {
+  struct Case {
+    std::string args, message;
+  } cases[] = {
+      {"run --sut fake:ok --bogus", "--bogus"},
+      {"", "subcommand"},
+      {"run --role reader", "--sut"},
+      {"run --sut fake:ok --role wallet", "unknown role 'wallet'"},
+      {"run --sut fake:ok --suite nope", "unknown suite 'nope'"},
+      {"run --sut exec:nothing", "bad_sut_spec"},
+      {"run --sut fake:ok --now yesterday", "--now"},
+      {"run --sut fake:ok --jobs 0", "--jobs"},
+      {"list --role wallet", "unknown role"},
+      {"run --sut fake:ok --json /nonexistent/dir/x.json", "cannot write"},
+  };
+  for (const auto& c : cases) {
+    Output o = Fake(c.args);
+    EXPECT_EQ(o.code, 2) << c.args << "\n" << o.err;
+    EXPECT_NE(o.err.find(c.message), std::string::npos) << c.args << "\n"
+                                                        << o.err;
+    EXPECT_EQ(o.out, "") << c.args;
+  }
+}
+
+TEST(CliTest, FullFakeRunRecordsEveryVerdictAndExitsOne) {
+  const std::string json = Tmp("full.json"), xml = Tmp("full.xml");
+  Output o = Fake(std::string("run --sut fake:ok --role all ") + kFixed +
+                  " --json '" + json + "' --junit '" + xml + "'");
+  EXPECT_EQ(o.code, 1) << o.err;
+  EXPECT_EQ(o.out, "");
+  auto rec = nlohmann::json::parse(Slurp(json));
+  auto v = Verdicts(rec);
+  EXPECT_EQ(v["fake/reader/REQ-PASS/echo"], "PASS");
+  EXPECT_EQ(v["fake/reader/REQ-FAIL/two_findings"], "FAIL");
+  EXPECT_EQ(v["fake/reader/REQ-SKIP/not_applicable"], "SKIP");
+  EXPECT_EQ(v["fake/reader/REQ-SKIP/unsupported"], "SKIP");
+  EXPECT_EQ(v["fake/reader/REQ-ERR/throws"], "ERROR");
+  EXPECT_EQ(v["fake/reader/REQ-ERR/adapter_timeout"], "ERROR");
+  EXPECT_EQ(v["fake/reader/REQ-WARN/should"], "WARN");
+  EXPECT_EQ(v["fake/issuer/REQ-PASS/role_absent"], "SKIP");
+  EXPECT_EQ(v["fake/mdoc/REQ-PASS/evidence"], "PASS");
+  EXPECT_EQ(rec["summary"]["total"], 10);
+  EXPECT_EQ(rec["sut"]["name"], "fake-sut");
+  EXPECT_EQ(rec["vectors"][0]["set"], "fake/v1");
+  EXPECT_EQ(rec["vectors"][0]["version"], "1.0.0");
+  EXPECT_TRUE(XmllintValid(xml)) << Slurp(xml);
+  EXPECT_NE(o.err.find("FAIL   fake/reader/REQ-FAIL/two_findings"),
+            std::string::npos);
+}
+
+TEST(CliTest, SameInputsGiveTheSameRecordExceptTiming) {
+  std::string args =
+      std::string("run --sut fake:ok --role all ") + kFixed + " --json ";
+  ASSERT_EQ(Fake(args + Tmp("a.json")).code, 1);
+  ASSERT_EQ(Fake(args + Tmp("b.json")).code, 1);
+  auto a = nlohmann::json::parse(Slurp(Tmp("a.json")));
+  auto b = nlohmann::json::parse(Slurp(Tmp("b.json")));
+  EXPECT_EQ(idc::reports::StripTiming(a), idc::reports::StripTiming(b));
+  ASSERT_EQ(
+      Fake("run --sut fake:ok --now 2025-01-01T00:00:00Z --seed 6 --json " +
+           Tmp("c.json"))
+          .code,
+      1);
+  auto c = nlohmann::json::parse(Slurp(Tmp("c.json")));
+  EXPECT_NE(idc::reports::StripTiming(a), idc::reports::StripTiming(c));
+}
+
+TEST(CliTest, PassingSelectionExitsZeroAndJsonDashIsTheOnlyStdout) {
+  Output o = Fake(
+      std::string("run --sut fake:ok ") + kFixed +
+      " --filter 'fake/reader/REQ-PASS/*:fake/mdoc/*:fake/issuer/*' --json -");
+  EXPECT_EQ(o.code, 0) << o.err;
+  auto rec = nlohmann::json::parse(o.out);
+  EXPECT_EQ(rec["summary"]["total"], 4);
+  EXPECT_EQ(rec["summary"]["pass"], 3);
+  EXPECT_EQ(rec["summary"]["skip"], 1);
+}
+
+TEST(CliTest, WarnFailsOnlyWithStrict) {
+  const std::string args =
+      std::string("run --sut fake:ok ") + kFixed + " --filter '*REQ-WARN*'";
+  EXPECT_EQ(Fake(args).code, 0);
+  EXPECT_EQ(Fake(args + " --strict").code, 1);
+}
+
+TEST(CliTest, NegativeFilterAndRoleSelection) {
+  Output o = Fake(std::string("run --sut fake:ok --role reader ") + kFixed +
+                  " --filter '-*REQ-ERR*:-*REQ-FAIL*' --json -");
+  EXPECT_EQ(o.code, 0) << o.err;
+  auto v = Verdicts(nlohmann::json::parse(o.out));
+  EXPECT_EQ(v.size(), 4u);
+  EXPECT_EQ(v.count("fake/mdoc/REQ-PASS/evidence"), 0u);
+}
+
+TEST(CliTest, ListJsonShowsUntestedRequirements) {
+  Output o = Fake("list --json");
+  ASSERT_EQ(o.code, 0) << o.err;
+  auto j = nlohmann::json::parse(o.out);
+  EXPECT_EQ(j["tests"].size(), 10u);
+  bool untested = false;
+  for (const auto& r : j["requirements"]) {
+    if (r["id"] == "REQ-UNTESTED") untested = r["tests"] == 0;
+    if (r["id"] == "REQ-SKIP") {
+      EXPECT_EQ(r["tests"], 2);
+    }
+  }
+  EXPECT_TRUE(untested);
+  Output mdoc = Fake("list --json --role mdoc");
+  EXPECT_EQ(nlohmann::json::parse(mdoc.out)["tests"].size(), 2u);
+}
+
+std::string CopyVectors(const std::string& name) {
+  const fs::path root = Tmp("vectors_" + name);
+  fs::remove_all(root);
+  fs::create_directories(root);
+  fs::copy(std::string(IDC_CLI_TESTDATA) + "/vectors", root,
+           fs::copy_options::recursive);
+  return root.string();
+}
+
+TEST(CliTest, VectorsCheckPassesAndCatchesHashAndSchemaProblems) {
+  EXPECT_EQ(Fake("vectors check").code, 0);
+  const std::string hashed = CopyVectors("hash");
+  std::ofstream(hashed + "/fake/v1/inputs/doc.hex") << "00\n";
+  Output h = Fake("vectors check --root '" + hashed + "'");
+  EXPECT_EQ(h.code, 2);
+  EXPECT_NE(h.err.find("fake/v1/inputs/doc.hex: sha256"), std::string::npos)
+      << h.err;
+
+  const std::string schema = CopyVectors("schema");
+  const std::string file = schema + "/fake/v1/basic_test.json";
+  auto doc = nlohmann::json::parse(Slurp(file));
+  doc["testGroups"][0]["tests"][0]["reqs"] = {"REQ-NOPE"};
+  const std::string text = doc.dump(2);
+  std::ofstream(file) << text;
+  // Re-hash so only the schema rule can fail.
+  auto manifest =
+      nlohmann::json::parse(Slurp(schema + "/fake/v1/manifest.json"));
+  std::vector<uint8_t> bytes(text.begin(), text.end());
+  manifest["files"]["basic_test.json"] = idc::runner::Sha256Hex(bytes);
+  std::ofstream(schema + "/fake/v1/manifest.json") << manifest.dump(2);
+  Output s = Fake("vectors check --root '" + schema + "'");
+  EXPECT_EQ(s.code, 2);
+  EXPECT_NE(
+      s.err.find("fake/v1/basic_test.json: /testGroups/0/tests/0/reqs: unknown "
+                 "requirement id \"REQ-NOPE\""),
+      std::string::npos)
+      << s.err;
+}
+
+TEST(CliTest, RealBinaryRunsReferenceAndWritesValidOutputs) {
+  const std::string xml = Tmp("real.xml");
+  Output o = RunCli(IDC_REAL_CLI,
+                    std::string("run --sut builtin:reference --role all ") +
+                        kFixed + " --json - --junit '" + xml + "'");
+  EXPECT_EQ(o.code, 0) << o.err;
+  auto rec = nlohmann::json::parse(o.out, nullptr, false);
+  ASSERT_FALSE(rec.is_discarded()) << o.out;
+  EXPECT_EQ(rec["schema_version"], 1);
+  EXPECT_TRUE(XmllintValid(xml));
+}
+
+}  // namespace

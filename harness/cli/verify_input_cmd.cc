@@ -1,0 +1,139 @@
+// Input loaders of `idconform verify` (verify_input.h). The file name ends
+// in _cmd.cc so the CLI's source glob picks it up.
+#include <cctype>
+#include <fstream>
+#include <iterator>
+
+#include "harness/cli/verify_input.h"
+#include "harness/mdoc/auth.h"
+#include "harness/mdoc/tdate.h"
+#include "harness/session/transcript.h"
+
+namespace idc::cli {
+namespace {
+
+Error Usage(std::string_view flag, const std::string& path,
+            const std::string& what) {
+  std::string where(flag);
+  if (!path.empty()) where += (where.empty() ? "" : " ") + path;
+  return MakeError(kErrVerifyUsage, where + ": " + what);
+}
+
+std::string_view AsText(ByteView data) {
+  return {reinterpret_cast<const char*>(data.data()), data.size()};
+}
+
+bool ContainsPemBlock(ByteView data) {
+  return AsText(data).find("-----BEGIN ") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool LooksLikeHex(ByteView data) {
+  bool digit = false;
+  for (uint8_t c : data) {
+    if (std::isxdigit(c)) {
+      digit = true;
+    } else if (!std::isspace(c)) {
+      return false;
+    }
+  }
+  return digit;
+}
+
+Result<Bytes> ReadWholeFile(const std::string& path, std::string_view flag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Usage(flag, path, "cannot open file");
+  Bytes data((std::istreambuf_iterator<char>(in)),
+             std::istreambuf_iterator<char>());
+  if (in.bad()) return Usage(flag, path, "cannot read file");
+  return data;
+}
+
+Result<Bytes> LoadCborInput(const std::string& path, std::string_view flag) {
+  auto data = ReadWholeFile(path, flag);
+  if (!data) return data.error();
+  if (data->empty()) return Usage(flag, path, "file is empty");
+  if (!LooksLikeHex(*data)) return data;
+  auto decoded = FromHex(AsText(*data));
+  if (!decoded) {
+    return Usage(flag, path,
+                 "looks like hex text but has an odd number of hex digits");
+  }
+  return *decoded;
+}
+
+Result<LoadedTranscript> LoadTranscript(const std::string& path) {
+  auto bytes = LoadCborInput(path, "--transcript");
+  if (!bytes) return bytes.error();
+  auto parsed = session::ParseSessionTranscript(*bytes);
+  if (!parsed) {
+    return Usage("--transcript", path,
+                 "not a SessionTranscript array or SessionTranscriptBytes "
+                 "(tag 24): " +
+                     parsed.error().message);
+  }
+  // Keep the exact array bytes: the device MAC/signature covers them.
+  auto item = mdoc::SessionTranscriptFromBytes(parsed->encoded);
+  if (!item) return Usage("--transcript", path, item.error().message);
+  const bool tagged =
+      bytes->size() > 2 && (*bytes)[0] == 0xd8 && (*bytes)[1] == 24;
+  return LoadedTranscript{.item = std::move(*item), .was_tagged = tagged};
+}
+
+Result<std::vector<crypto::Certificate>> LoadTrust(const std::string& path) {
+  auto data = ReadWholeFile(path, "--trust");
+  if (!data) return data.error();
+  if (data->empty()) return Usage("--trust", path, "file is empty");
+  Bytes der_or_pem = std::move(*data);
+  if (!ContainsPemBlock(der_or_pem) && LooksLikeHex(der_or_pem)) {
+    auto der = FromHex(AsText(der_or_pem));
+    if (!der) {
+      return Usage("--trust", path,
+                   "looks like hex text but has an odd number of hex digits");
+    }
+    der_or_pem = std::move(*der);
+  }
+  auto certs = crypto::Certificate::ParseAll(der_or_pem);
+  if (!certs) {
+    return Usage("--trust", path,
+                 "not a certificate (PEM, DER or hex of DER): " +
+                     certs.error().message);
+  }
+  if (certs->empty()) {
+    return Usage("--trust", path, "no CERTIFICATE block in the file");
+  }
+  return *certs;
+}
+
+Result<crypto::Key> LoadReaderKey(const std::string& path) {
+  auto data = ReadWholeFile(path, "--reader-key");
+  if (!data) return data.error();
+  auto key = ContainsPemBlock(*data) ? crypto::Key::FromPem(AsText(*data))
+                                     : crypto::Key::FromPkcs8Der(*data);
+  if (!key) {
+    return Usage("--reader-key", path,
+                 "not a private key (PEM \"PRIVATE KEY\" or \"EC PRIVATE "
+                 "KEY\", or PKCS#8 DER): " +
+                     key.error().message);
+  }
+  if (!key->has_private()) {
+    return Usage("--reader-key", path,
+                 "holds only a public key; the reader's ephemeral PRIVATE "
+                 "key is needed to check a deviceMac");
+  }
+  return *key;
+}
+
+Result<int64_t> ParseNow(std::string_view text) {
+  auto t = mdoc::ParseTdate(text);
+  if (!t) {
+    return Usage("--now", "",
+                 "'" + std::string(text) +
+                     "' is not an RFC 3339 date-time such as "
+                     "2021-01-01T00:00:00Z");
+  }
+  return t->unix;
+}
+
+}  // namespace idc::cli

@@ -1,0 +1,274 @@
+#include "harness/runner/execute.h"
+
+#include <openssl/evp.h>
+
+#include <chrono>
+#include <exception>
+#include <utility>
+
+#include "harness/cbor/decode.h"
+#include "harness/cbor/diag.h"
+
+namespace idc::runner {
+namespace {
+
+// Thrown by Skip/Error/FailStop to leave the body; caught only here.
+struct TestAbort {};
+
+constexpr size_t kMaxEvidenceLine = 64 * 1024;
+
+Bytes Sha256(ByteView data) {
+  Bytes out(32);
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
+  return out;
+}
+
+void PutBe64(Bytes& out, uint64_t v) {
+  for (int i = 7; i >= 0; --i)
+    out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+
+std::string Clip(const std::string& s) {
+  if (s.size() <= kMaxEvidenceLine) return s;
+  return s.substr(0, kMaxEvidenceLine) + "... (" +
+         std::to_string(s.size() - kMaxEvidenceLine) + " more bytes)";
+}
+
+bool IsInfraError(const std::string& code) {
+  return code.rfind("adapter_", 0) == 0 || code == "protocol_mismatch" ||
+         code == "bad_sut_spec" || code == "unknown_sut";
+}
+
+class ContextImpl final : public TestContext {
+ public:
+  ContextImpl(const TestSpec& spec, const RunEnv& env, TestResult& result)
+      : spec_(spec),
+        env_(env),
+        result_(result),
+        seed_(TestSeed(env.seed, spec.id())) {}
+
+  adapter::Adapter& sut() override { return *env_.sut; }
+  const nlohmann::json& ics() const override { return env_.ics; }
+  int64_t now() const override { return env_.now; }
+  uint64_t seed() const override { return seed_; }
+  const TestSpec& spec() const override { return spec_; }
+
+  Bytes RandomBytes(size_t n) override {
+    Bytes out;
+    while (out.size() < n) {
+      Bytes block;
+      PutBe64(block, seed_);
+      PutBe64(block, counter_++);
+      Bytes h = Sha256(block);
+      out.insert(out.end(), h.begin(), h.end());
+    }
+    out.resize(n);
+    return out;
+  }
+
+  Result<nlohmann::json> Call(const std::string& method,
+                              const nlohmann::json& params) override {
+    if (env_.sut == nullptr) Error("no SUT adapter for this run");
+    Result<nlohmann::json> r =
+        env_.sut->Call(method, params, {.now = env_.now});
+    RecordExchange(method);
+    if (!r) {
+      const std::string& code = r.error().code;
+      if (code == "unsupported") {
+        Skip("adapter: " + method + " unsupported" +
+             (r.error().message.empty() ? "" : ": " + r.error().message));
+      }
+      // bad_request means the suite sent what the protocol does not allow:
+      // the harness's fault, never the SUT's (adapter-protocol.md 4.1).
+      if (IsInfraError(code) ||
+          (code == "sut_error" &&
+           r.error().message.rfind("bad_request", 0) == 0)) {
+        Error("adapter: " + method + ": " + code + ": " + r.error().message);
+      }
+    }
+    return r;
+  }
+
+  void Sent(const std::string& label, ByteView cbor,
+            const std::string& mark_path) override {
+    AddCbor(label, "sent", cbor, mark_path);
+  }
+  void Received(const std::string& label, ByteView cbor,
+                const std::string& mark_path) override {
+    AddCbor(label, "received", cbor, mark_path);
+  }
+  void SentJson(const std::string& label, const nlohmann::json& v) override {
+    result_.evidence.push_back(
+        {.label = label, .direction = "sent", .format = "json", .json = v});
+  }
+  void ReceivedJson(const std::string& label,
+                    const nlohmann::json& v) override {
+    result_.evidence.push_back(
+        {.label = label, .direction = "received", .format = "json", .json = v});
+  }
+  void SentBytes(const std::string& label, ByteView raw) override {
+    result_.evidence.push_back({.label = label,
+                                .direction = "sent",
+                                .format = "bytes",
+                                .hex = ToHex(raw)});
+  }
+  void Note(const std::string& label, const std::string& text) override {
+    result_.evidence.push_back(
+        {.label = label, .direction = "note", .format = "text", .text = text});
+  }
+
+  void Fail(const std::string& req, const std::string& reason,
+            const std::string& path) override {
+    result_.failures.push_back({req, reason, path});
+  }
+  void Warn(const std::string& req, const std::string& reason,
+            const std::string& path) override {
+    result_.warnings.push_back({req, reason, path});
+  }
+  [[noreturn]] void Skip(const std::string& reason) override {
+    if (skip_reason_.empty())
+      skip_reason_ = reason.empty() ? "skipped" : reason;
+    throw TestAbort{};
+  }
+  [[noreturn]] void Error(const std::string& reason) override {
+    if (error_reason_.empty())
+      error_reason_ = reason.empty() ? "error" : reason;
+    throw TestAbort{};
+  }
+  [[noreturn]] void FailStop(const std::string& req, const std::string& reason,
+                             const std::string& path) override {
+    Fail(req, reason, path);
+    throw TestAbort{};
+  }
+
+  void SetError(std::string reason) {
+    if (error_reason_.empty()) error_reason_ = std::move(reason);
+  }
+  void SetSkip(std::string reason) { skip_reason_ = std::move(reason); }
+
+  // Finish applies the precedence ERROR > FAIL > SKIP > WARN > PASS.
+  void Finish() {
+    if (!error_reason_.empty()) {
+      result_.verdict = Verdict::kError;
+      result_.reason = error_reason_;
+    } else if (!result_.failures.empty()) {
+      result_.verdict = Verdict::kFail;
+      result_.reason = result_.failures.front().requirement + ": " +
+                       result_.failures.front().reason;
+    } else if (!skip_reason_.empty()) {
+      result_.verdict = Verdict::kSkip;
+      result_.reason = skip_reason_;
+    } else if (!result_.warnings.empty()) {
+      result_.verdict = Verdict::kWarn;
+      result_.reason = result_.warnings.front().requirement + ": " +
+                       result_.warnings.front().reason;
+    } else {
+      result_.verdict = Verdict::kPass;
+      result_.reason.clear();
+    }
+  }
+
+ private:
+  void AddCbor(const std::string& label, const std::string& direction,
+               ByteView cbor, const std::string& mark_path) {
+    Evidence e{.label = label,
+               .direction = direction,
+               .format = "cbor",
+               .hex = ToHex(cbor),
+               .mark_path = mark_path};
+    Result<cbor::Decoded> d = cbor::Decode(cbor);
+    if (d) {
+      e.diag = cbor::Diagnose(d->root, {.mark_path = mark_path});
+    } else {
+      e.diag = "(not decodable: " + d.error().code + " at byte " +
+               std::to_string(d.error().offset) + ")";
+    }
+    result_.evidence.push_back(std::move(e));
+  }
+
+  void RecordExchange(const std::string& method) {
+    const adapter::Exchange& x = env_.sut->last_exchange();
+    nlohmann::json j = {{"method", method},
+                        {"request", Clip(x.request_line)},
+                        {"reply", Clip(x.reply_line)}};
+    if (!x.stderr_text.empty()) j["stderr"] = Clip(x.stderr_text);
+    result_.evidence.push_back({.label = method,
+                                .direction = "exchange",
+                                .format = "json",
+                                .json = std::move(j)});
+  }
+
+  const TestSpec& spec_;
+  const RunEnv& env_;
+  TestResult& result_;
+  uint64_t seed_;
+  uint64_t counter_ = 0;
+  std::string skip_reason_;
+  std::string error_reason_;
+};
+
+// Gate returns a skip reason, or "" when the test applies.
+std::string Gate(const TestSpec& spec, const RunEnv& env) {
+  if (!RoleInIcs(env.ics, spec.role)) {
+    return "role " + spec.role + " not in ICS";
+  }
+  return spec.applies ? spec.applies(env.ics) : "";
+}
+
+void RunBody(const TestSpec& spec, const RunEnv& env, ContextImpl& ctx) {
+  try {
+    std::string skip = Gate(spec, env);
+    if (!skip.empty()) {
+      ctx.SetSkip(std::move(skip));
+      return;
+    }
+    spec.body(ctx);
+  } catch (const TestAbort&) {
+  } catch (const std::exception& e) {
+    ctx.SetError(std::string("unexpected exception: ") + e.what());
+  } catch (...) {
+    ctx.SetError("unexpected exception of unknown type");
+  }
+}
+
+}  // namespace
+
+uint64_t TestSeed(uint64_t run_seed, const std::string& test_id) {
+  Bytes in;
+  PutBe64(in, run_seed);
+  in.insert(in.end(), test_id.begin(), test_id.end());
+  Bytes h = Sha256(in);
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | h[i];
+  return v;
+}
+
+bool RoleInIcs(const nlohmann::json& ics, const std::string& role) {
+  if (!ics.is_object()) return false;
+  auto it = ics.find("roles");
+  if (it == ics.end() || !it->is_array()) return false;
+  for (const auto& r : *it) {
+    if (r.is_string() && r.get<std::string>() == role) return true;
+  }
+  return false;
+}
+
+TestResult ExecuteTest(const TestSpec& spec, const RunEnv& env) {
+  TestResult result{.id = spec.id(),
+                    .suite = spec.suite,
+                    .role = spec.role,
+                    .name = spec.name,
+                    .summary = spec.summary,
+                    .requirements = spec.requirements};
+  const auto start = std::chrono::steady_clock::now();
+  ContextImpl ctx(spec, env, result);
+  RunBody(spec, env, ctx);
+  ctx.Finish();
+  result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - start)
+                           .count();
+  return result;
+}
+
+}  // namespace idc::runner

@@ -1,0 +1,186 @@
+#include "harness/runner/execute.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "harness/runner/fake_adapter.h"
+
+namespace idc::runner {
+namespace {
+
+class ExecuteTestFixture : public ::testing::Test {
+ protected:
+  ExecuteTestFixture()
+      : sut_({.name = "fake",
+              .version = "1",
+              .protocol = "1",
+              .ics = {{"roles", {"reader"}}}}) {
+    sut_.On("reader.echo",
+            [](const nlohmann::json& p,
+               const adapter::Clock& c) -> Result<nlohmann::json> {
+              return nlohmann::json{{"echo", p}, {"now", c.now}};
+            });
+    sut_.On("reader.crash",
+            [](const nlohmann::json&,
+               const adapter::Clock&) -> Result<nlohmann::json> {
+              return MakeError("adapter_crashed", "signal 11");
+            });
+    sut_.On("reader.refuse",
+            [](const nlohmann::json&,
+               const adapter::Clock&) -> Result<nlohmann::json> {
+              return MakeError("sut_error", "no_credential: none loaded");
+            });
+    sut_.On("reader.bad",
+            [](const nlohmann::json&,
+               const adapter::Clock&) -> Result<nlohmann::json> {
+              return MakeError("sut_error", "bad_request: missing field");
+            });
+    env_ = {
+        .sut = &sut_, .ics = sut_.identity().ics, .now = 1735689600, .seed = 7};
+  }
+
+  TestResult Run(BodyFn body, std::string role = "reader",
+                 AppliesFn applies = {}) {
+    TestSpec spec{.suite = "s",
+                  .role = std::move(role),
+                  .name = "R-1/x",
+                  .requirements = {"R-1"},
+                  .applies = std::move(applies),
+                  .body = std::move(body)};
+    return ExecuteTest(spec, env_);
+  }
+
+  FakeAdapter sut_;
+  RunEnv env_;
+};
+
+TEST_F(ExecuteTestFixture, NoFindingIsPass) {
+  TestResult r = Run([](TestContext& t) {
+    auto reply = t.Call("reader.echo", {{"a", 1}});
+    ASSERT_TRUE(reply);
+    EXPECT_EQ((*reply)["now"], 1735689600);
+  });
+  EXPECT_EQ(r.verdict, Verdict::kPass);
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_EQ(r.evidence[0].direction, "exchange");
+  EXPECT_NE(
+      r.evidence[0].json["request"].get<std::string>().find("reader.echo"),
+      std::string::npos);
+}
+
+TEST_F(ExecuteTestFixture, SeveralFailuresEachNameTheirRequirement) {
+  TestResult r = Run([](TestContext& t) {
+    t.Fail("R-1", "first", "a.b");
+    EXPECT_FALSE(t.Expect(false, "R-2", "second"));
+    EXPECT_TRUE(t.ExpectEq(nlohmann::json(3), nlohmann::json(3), "R-3", "x"));
+  });
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  ASSERT_EQ(r.failures.size(), 2u);
+  EXPECT_EQ(r.failures[0].requirement, "R-1");
+  EXPECT_EQ(r.failures[0].path, "a.b");
+  EXPECT_EQ(r.failures[1].requirement, "R-2");
+  EXPECT_EQ(r.reason, "R-1: first");
+}
+
+TEST_F(ExecuteTestFixture, ExceptionsAreErrorsNotCrashes) {
+  TestResult r = Run([](TestContext&) { throw std::runtime_error("boom"); });
+  EXPECT_EQ(r.verdict, Verdict::kError);
+  EXPECT_NE(r.reason.find("boom"), std::string::npos);
+  TestResult r2 = Run([](TestContext&) { throw 42; });
+  EXPECT_EQ(r2.verdict, Verdict::kError);
+}
+
+TEST_F(ExecuteTestFixture, AdapterInfrastructureErrorsEndTheTestAsError) {
+  TestResult r = Run([](TestContext& t) {
+    (void)t.Call("reader.crash", {});
+    t.Fail("R-1", "not reached");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kError);
+  EXPECT_NE(r.reason.find("adapter_crashed"), std::string::npos);
+  EXPECT_TRUE(r.failures.empty());
+  TestResult bad = Run([](TestContext& t) { (void)t.Call("reader.bad", {}); });
+  EXPECT_EQ(bad.verdict, Verdict::kError);
+}
+
+TEST_F(ExecuteTestFixture, SutErrorsReachTheTest) {
+  TestResult r = Run([](TestContext& t) {
+    auto reply = t.Call("reader.refuse", {});
+    ASSERT_FALSE(reply);
+    EXPECT_EQ(reply.error().code, "sut_error");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kPass);
+}
+
+TEST_F(ExecuteTestFixture, UnsupportedSkipsWithTheMessage) {
+  TestResult r = Run([](TestContext& t) {
+    (void)t.Call("reader.unknown", {});
+    t.Fail("R-1", "not reached");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kSkip);
+  EXPECT_NE(r.reason.find("reader.unknown"), std::string::npos);
+}
+
+TEST_F(ExecuteTestFixture, IcsGatingAndAppliesSkipBeforeTheBody) {
+  bool ran = false;
+  TestResult role = Run([&](TestContext&) { ran = true; }, "issuer");
+  EXPECT_EQ(role.verdict, Verdict::kSkip);
+  EXPECT_EQ(role.reason, "role issuer not in ICS");
+  TestResult applies =
+      Run([&](TestContext&) { ran = true; }, "reader",
+          [](const nlohmann::json&) { return std::string("ICS: no nfc"); });
+  EXPECT_EQ(applies.verdict, Verdict::kSkip);
+  EXPECT_EQ(applies.reason, "ICS: no nfc");
+  EXPECT_FALSE(ran);
+}
+
+TEST_F(ExecuteTestFixture, PrecedenceErrorFailSkipWarn) {
+  EXPECT_EQ(Run([](TestContext& t) { t.Warn("R-1", "w"); }).verdict,
+            Verdict::kWarn);
+  EXPECT_EQ(Run([](TestContext& t) {
+              t.Warn("R-1", "w");
+              t.Skip("s");
+            }).verdict,
+            Verdict::kSkip);
+  EXPECT_EQ(Run([](TestContext& t) {
+              t.Fail("R-1", "f");
+              t.Skip("s");
+            }).verdict,
+            Verdict::kFail);
+  EXPECT_EQ(Run([](TestContext& t) {
+              t.Fail("R-1", "f");
+              t.Error("e");
+            }).verdict,
+            Verdict::kError);
+  TestResult stop = Run([](TestContext& t) {
+    t.FailStop("R-1", "stop");
+    t.Fail("R-1", "not reached");
+  });
+  EXPECT_EQ(stop.failures.size(), 1u);
+}
+
+TEST_F(ExecuteTestFixture, SeedsAreDeterministicPerTest) {
+  EXPECT_EQ(TestSeed(7, "s/reader/a"), TestSeed(7, "s/reader/a"));
+  EXPECT_NE(TestSeed(7, "s/reader/a"), TestSeed(7, "s/reader/b"));
+  EXPECT_NE(TestSeed(7, "s/reader/a"), TestSeed(8, "s/reader/a"));
+  Bytes first, second;
+  Run([&](TestContext& t) { first = t.RandomBytes(40); });
+  Run([&](TestContext& t) { second = t.RandomBytes(40); });
+  EXPECT_EQ(first.size(), 40u);
+  EXPECT_EQ(first, second);
+}
+
+TEST_F(ExecuteTestFixture, CborEvidenceHasDiagnosticNotation) {
+  TestResult r = Run([](TestContext& t) {
+    t.Received("Map", Bytes{0xa1, 0x61, 0x61, 0x01}, "a");
+    t.Sent("Junk", Bytes{0xff});
+  });
+  ASSERT_EQ(r.evidence.size(), 2u);
+  EXPECT_EQ(r.evidence[0].hex, "a1616101");
+  EXPECT_EQ(r.evidence[0].mark_path, "a");
+  EXPECT_NE(r.evidence[0].diag.find("\"a\""), std::string::npos);
+  EXPECT_NE(r.evidence[1].diag.find("not decodable"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace idc::runner

@@ -1,0 +1,187 @@
+#include "reports/run_record_json.h"
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+namespace idc::reports {
+namespace {
+
+using nlohmann::json;
+using runner::Verdict;
+
+json FindingsToJson(const std::vector<runner::Finding>& fs) {
+  json out = json::array();
+  for (const auto& f : fs) {
+    json j = {{"requirement", f.requirement}, {"reason", f.reason}};
+    if (!f.path.empty()) j["path"] = f.path;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json EvidenceToJson(const std::vector<runner::Evidence>& es) {
+  json out = json::array();
+  for (const auto& e : es) {
+    json j = {
+        {"label", e.label}, {"direction", e.direction}, {"format", e.format}};
+    if (!e.hex.empty()) j["hex"] = e.hex;
+    if (!e.diag.empty()) j["diag"] = e.diag;
+    if (!e.mark_path.empty()) j["mark_path"] = e.mark_path;
+    if (!e.json.is_null()) j["json"] = e.json;
+    if (!e.text.empty()) j["text"] = e.text;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json TestToJson(const runner::TestResult& t) {
+  return {{"id", t.id},
+          {"suite", t.suite},
+          {"role", t.role},
+          {"name", t.name},
+          {"summary", t.summary},
+          {"requirements", t.requirements},
+          {"verdict", std::string(runner::VerdictName(t.verdict))},
+          {"reason", t.reason},
+          {"failures", FindingsToJson(t.failures)},
+          {"warnings", FindingsToJson(t.warnings)},
+          {"evidence", EvidenceToJson(t.evidence)},
+          {"duration_ms", t.duration_ms}};
+}
+
+// Severity orders verdicts for "worst of" coverage.
+int Severity(Verdict v) {
+  switch (v) {
+    case Verdict::kError:
+      return 6;
+    case Verdict::kFail:
+      return 5;
+    case Verdict::kWaived:
+      return 4;
+    case Verdict::kWarn:
+      return 3;
+    case Verdict::kPass:
+      return 2;
+    case Verdict::kSkip:
+      return 1;
+  }
+  return 0;
+}
+
+bool SuiteInRun(const runner::RunRecord& r, const std::string& suite) {
+  if (r.suites.empty()) return true;
+  for (const auto& s : r.suites) {
+    if (s == suite) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+json CoverageToJson(const runner::RunRecord& record) {
+  std::map<std::string, std::vector<const runner::TestResult*>> by_req;
+  for (const auto& t : record.tests) {
+    for (const auto& r : t.requirements) by_req[r].push_back(&t);
+  }
+  json out = json::array();
+  for (const auto& req : record.requirements) {
+    if (!SuiteInRun(record, req.suite)) continue;
+    const auto& tests = by_req[req.id];
+    json counts = json::object();
+    const runner::TestResult* worst = nullptr;
+    for (const auto* t : tests) {
+      std::string v(runner::VerdictName(t->verdict));
+      counts[v] = counts.value(v, 0) + 1;
+      if (!worst || Severity(t->verdict) > Severity(worst->verdict)) worst = t;
+    }
+    json j = {
+        {"id", req.id},
+        {"suite", req.suite},
+        {"clause", req.clause},
+        {"party", req.party},
+        {"level", req.level},
+        {"testable", req.testable},
+        {"tests", tests.size()},
+        {"verdicts", counts},
+        {"verdict", worst ? std::string(runner::VerdictName(worst->verdict))
+                          : std::string("NOT_TESTED")}};
+    if (!req.status.empty()) j["status"] = req.status;
+    if (!req.area.empty()) j["area"] = req.area;
+    if (!req.why_not.empty()) j["why_not"] = req.why_not;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json RunRecordToJson(const runner::RunRecord& r) {
+  const runner::Summary s = runner::Summarize(r.tests);
+  json vectors = json::array();
+  for (const auto& v : r.vectors) {
+    vectors.push_back(
+        {{"set", v.set}, {"version", v.version}, {"sha256", v.sha256}});
+  }
+  json tests = json::array();
+  for (const auto& t : r.tests) tests.push_back(TestToJson(t));
+  return {
+      {"schema_version", kRunRecordSchemaVersion},
+      {"tool", {{"name", r.tool_name}, {"version", r.tool_version}}},
+      {"sut",
+       {{"spec", r.sut_spec},
+        {"name", r.sut_name},
+        {"version", r.sut_version},
+        {"ics", r.ics}}},
+      {"roles", r.roles},
+      {"suites", r.suites},
+      {"filter", r.filter},
+      {"seed", r.seed},
+      {"now", runner::FormatRfc3339(r.now)},
+      {"now_unix", r.now},
+      {"strict", r.strict},
+      {"vectors", vectors},
+      {"summary",
+       {{"total", s.total},
+        {"pass", s.pass},
+        {"fail", s.fail},
+        {"error", s.error},
+        {"skip", s.skip},
+        {"warn", s.warn},
+        {"waived", s.waived}}},
+      {"exit_code", runner::ExitCode(s, r.strict)},
+      {"tests", tests},
+      {"requirements", CoverageToJson(r)},
+      {"started_at", r.started_at},
+      {"finished_at", r.finished_at},
+      {"duration_ms", r.duration_ms},
+  };
+}
+
+json StripTiming(json j) {
+  if (j.is_object()) {
+    for (const char* k : {"started_at", "finished_at", "duration_ms"})
+      j.erase(k);
+    for (auto& [k, v] : j.items()) v = StripTiming(std::move(v));
+  } else if (j.is_array()) {
+    for (auto& v : j) v = StripTiming(std::move(v));
+  }
+  return j;
+}
+
+std::string DumpJson(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    std::cout << text << std::flush;
+    return Status::Ok();
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return MakeError("output_unwritable", "cannot write " + path);
+  out << text;
+  out.close();
+  if (!out) return MakeError("output_unwritable", "error writing " + path);
+  return Status::Ok();
+}
+
+}  // namespace idc::reports

@@ -1,0 +1,40 @@
+// RunRecordJson: the machine-readable run record (docs/run-record.md,
+// schema docs/schemas/run-record.schema.json, schema_version 1).
+//
+// Field order and content are deterministic: two runs with the same inputs
+// produce byte-identical JSON once the timing fields (started_at,
+// finished_at, duration_ms; marked "x-timing" in the schema) are removed.
+//
+//   nlohmann::json j = idc::reports::RunRecordToJson(record);
+//   std::cout << j.dump(2) << "\n";
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "harness/common/result.h"
+#include "harness/runner/record.h"
+
+namespace idc::reports {
+
+inline constexpr int kRunRecordSchemaVersion = 1;
+
+nlohmann::json RunRecordToJson(const runner::RunRecord& record);
+
+// StripTiming removes every timing field (recursively), for comparing runs.
+nlohmann::json StripTiming(nlohmann::json record);
+
+// CoverageToJson: one entry per catalogue requirement of the run's suites,
+// with the number of tests that name it (0 when none: never hidden) and
+// the worst verdict among them ("NOT_TESTED" when none ran).
+nlohmann::json CoverageToJson(const runner::RunRecord& record);
+
+// DumpJson serialises without ever throwing: invalid UTF-8 from a SUT
+// (reply lines, stderr, notes) becomes U+FFFD instead of an exception.
+std::string DumpJson(const nlohmann::json& j, int indent = 2);
+
+// WriteText writes `text` to `path`, or stdout when path is "-".
+// Error "output_unwritable".
+Status WriteText(const std::string& path, const std::string& text);
+
+}  // namespace idc::reports

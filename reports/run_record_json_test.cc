@@ -1,0 +1,57 @@
+#include "reports/run_record_json.h"
+
+#include <gtest/gtest.h>
+
+#include "reports/test_records.h"
+
+namespace idc::reports {
+namespace {
+
+TEST(RunRecordJsonTest, SummaryAndTestFields) {
+  nlohmann::json j = RunRecordToJson(testing::SampleRecord());
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["summary"]["total"], 6);
+  EXPECT_EQ(j["summary"]["fail"], 1);
+  EXPECT_EQ(j["summary"]["waived"], 1);
+  EXPECT_EQ(j["exit_code"], 1);
+  EXPECT_EQ(j["now"], "2025-01-01T00:00:00Z");
+  EXPECT_EQ(j["vectors"][0]["set"], "iso18013-5/v1");
+  const auto& fail = j["tests"][1];
+  EXPECT_EQ(fail["verdict"], "FAIL");
+  EXPECT_EQ(fail["failures"][0]["path"], "a.b");
+  EXPECT_EQ(j["tests"][0]["evidence"][0]["mark_path"], "a");
+}
+
+TEST(RunRecordJsonTest, CoverageListsUntestedRequirements) {
+  nlohmann::json cov = CoverageToJson(testing::SampleRecord());
+  ASSERT_EQ(cov.size(), 2u);
+  EXPECT_EQ(cov[0]["id"], "R-1");
+  EXPECT_EQ(cov[0]["tests"], 6);
+  EXPECT_EQ(cov[0]["verdict"], "ERROR");
+  EXPECT_EQ(cov[0]["verdicts"]["PASS"], 1);
+  EXPECT_EQ(cov[1]["id"], "R-2");
+  EXPECT_EQ(cov[1]["tests"], 0);
+  EXPECT_EQ(cov[1]["verdict"], "NOT_TESTED");
+}
+
+TEST(RunRecordJsonTest, StripTimingRemovesOnlyTimingFields) {
+  runner::RunRecord a = testing::SampleRecord();
+  runner::RunRecord b = a;
+  b.started_at = "2030-01-01T00:00:00Z";
+  b.duration_ms = 99;
+  b.tests[2].duration_ms = 5000;
+  EXPECT_NE(RunRecordToJson(a), RunRecordToJson(b));
+  EXPECT_EQ(StripTiming(RunRecordToJson(a)), StripTiming(RunRecordToJson(b)));
+  b.seed = 8;
+  EXPECT_NE(StripTiming(RunRecordToJson(a)), StripTiming(RunRecordToJson(b)));
+}
+
+TEST(RunRecordJsonTest, InvalidUtf8FromTheSutDoesNotThrow) {
+  runner::RunRecord r = testing::SampleRecord();
+  r.tests[0].evidence[1].text = "bad \xff\xfe";
+  const std::string text = DumpJson(RunRecordToJson(r));
+  EXPECT_NE(text.find("bad \xef\xbf\xbd\xef\xbf\xbd"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace idc::reports

@@ -1,0 +1,20 @@
+// XmlEscape: text that is always well-formed XML 1.0, whatever the SUT sent.
+//
+// Escapes the five markup characters; characters XML 1.0 forbids (C0
+// controls other than tab/newline/CR, U+FFFE/U+FFFF) and bytes that are not
+// valid UTF-8 (overlong forms, surrogates, truncated sequences) become the
+// visible text "\xNN" instead of breaking the document.
+//
+//   out << "<a m=\"" << XmlEscape(msg, /*attribute=*/true) << "\"/>";
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace idc::reports {
+
+// attribute=true also encodes tab, newline and CR as character references
+// so attribute values keep them (parsers normalise them to spaces).
+std::string XmlEscape(std::string_view text, bool attribute = false);
+
+}  // namespace idc::reports

@@ -1,0 +1,10 @@
+#include "suites/registry.h"
+
+namespace idc::suites {
+
+void RegisterAllSuites(runner::Registry& registry) {
+  RegisterIsoSuites(registry);
+  RegisterKrSuites(registry);
+}
+
+}  // namespace idc::suites
