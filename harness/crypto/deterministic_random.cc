@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "harness/crypto/primitives.h"
 
@@ -17,12 +18,15 @@ namespace idc::crypto {
 namespace {
 
 std::mutex g_mutex;
-std::unique_ptr<Drbg> g_drbg;  // guarded by g_mutex
+// Scopes nest (a cached fixture made inside a test gets its own stream, so
+// its bytes do not depend on which test happened to create it first); the
+// innermost scope feeds OpenSSL. Guarded by g_mutex.
+std::vector<std::unique_ptr<Drbg>> g_stack;
 
 int DrbgBytes(unsigned char* buf, int num) {
   std::lock_guard<std::mutex> lock(g_mutex);
-  if (!g_drbg || num < 0) return 0;
-  Bytes out = g_drbg->Generate(static_cast<size_t>(num));
+  if (g_stack.empty() || num < 0) return 0;
+  Bytes out = g_stack.back()->Generate(static_cast<size_t>(num));
   if (num > 0) std::memcpy(buf, out.data(), out.size());
   return 1;
 }
@@ -38,17 +42,16 @@ const RAND_METHOD kDrbgMethod = {
 }  // namespace
 
 DeterministicRandomScope::DeterministicRandomScope(ByteView seed) {
-  {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    g_drbg = std::make_unique<Drbg>(seed);
-  }
-  RAND_set_rand_method(&kDrbgMethod);
+  std::lock_guard<std::mutex> lock(g_mutex);
+  g_stack.push_back(std::make_unique<Drbg>(seed));
+  if (g_stack.size() == 1) RAND_set_rand_method(&kDrbgMethod);
 }
 
 DeterministicRandomScope::~DeterministicRandomScope() {
-  RAND_set_rand_method(nullptr);  // back to the default provider DRBGs
   std::lock_guard<std::mutex> lock(g_mutex);
-  g_drbg.reset();
+  g_stack.pop_back();
+  // Back to the default provider DRBGs once the outermost scope ends.
+  if (g_stack.empty()) RAND_set_rand_method(nullptr);
 }
 
 }  // namespace idc::crypto

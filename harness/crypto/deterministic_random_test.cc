@@ -34,6 +34,21 @@ TEST(DeterministicRandom, DifferentSeedsDiffer) {
             ToHex(DrawUnder("seed-2").signature));
 }
 
+TEST(DeterministicRandom, InnerScopeDoesNotDependOnOuter) {
+  Bytes inner_a, inner_b;
+  {
+    DeterministicRandomScope outer(ToBytes("outer-1"));
+    inner_a = DrawUnder("inner").signature;
+  }
+  {
+    DeterministicRandomScope outer(ToBytes("outer-2"));
+    auto skip = Key::Generate(Curve::kP256);  // advance the outer stream
+    ASSERT_TRUE(skip.ok());
+    inner_b = DrawUnder("inner").signature;
+  }
+  EXPECT_EQ(ToHex(inner_a), ToHex(inner_b));
+}
+
 TEST(DeterministicRandom, OutsideAScopeSignaturesAreFresh) {
   auto key = Key::Generate(Curve::kP256);
   ASSERT_TRUE(key.ok());

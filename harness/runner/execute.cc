@@ -8,6 +8,7 @@
 
 #include "harness/cbor/decode.h"
 #include "harness/cbor/diag.h"
+#include "harness/crypto/deterministic_random.h"
 
 namespace idc::runner {
 namespace {
@@ -262,6 +263,12 @@ TestResult ExecuteTest(const TestSpec& spec, const RunEnv& env) {
                     .summary = spec.summary,
                     .requirements = spec.requirements};
   const auto start = std::chrono::steady_clock::now();
+  // Every random draw of the test (harness keys, in-process SUT keys and
+  // ECDSA nonces) comes from the per-test seed, so a test's bytes depend on
+  // the run seed and its id only, never on order or filters.
+  Bytes scope_seed;
+  PutBe64(scope_seed, TestSeed(env.seed, spec.id()));
+  crypto::DeterministicRandomScope random_scope(scope_seed);
   ContextImpl ctx(spec, env, result);
   RunBody(spec, env, ctx);
   ctx.Finish();

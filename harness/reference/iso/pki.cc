@@ -4,6 +4,7 @@
 #include <mutex>
 #include <tuple>
 
+#include "harness/crypto/deterministic_random.h"
 #include "harness/crypto/x509_build.h"
 #include "harness/reference/iso/common.h"
 
@@ -126,6 +127,18 @@ Result<Material> Cached(const CacheKey& key, Make make) {
     auto it = Cache().find(key);
     if (it != Cache().end()) return it->second;
   }
+  // The fixture's own random stream (its ECDSA signatures) depends on the
+  // cache key only, not on which test made it first.
+  Bytes stream_seed = ToBytes("idconform-pki");
+  for (uint64_t part :
+       {static_cast<uint64_t>(std::get<0>(key)), std::get<1>(key),
+        static_cast<uint64_t>(std::get<2>(key)),
+        static_cast<uint64_t>(std::get<3>(key)),
+        static_cast<uint64_t>(std::get<4>(key))}) {
+    for (int i = 7; i >= 0; --i)
+      stream_seed.push_back(static_cast<uint8_t>(part >> (8 * i)));
+  }
+  crypto::DeterministicRandomScope random_scope(stream_seed);
   Result<Material> made = make();  // may take other cache entries
   if (!made) return made;
   std::lock_guard<std::mutex> lock(CacheMutex());
