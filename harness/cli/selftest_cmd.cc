@@ -55,9 +55,9 @@ std::string SelfPath(const CliEnv& env) {
 }
 
 pid_t Spawn(const std::string& exe, const Job& job, const SelftestOptions& o) {
-  std::vector<std::string> args = {exe,    "run",  "--sut", job.spec, "--role",
-                                   job.role, "--json", job.out, "--seed",
-                                   std::to_string(o.seed)};
+  std::vector<std::string> args = {
+      exe,      "run",    "--sut", job.spec, "--role",
+      job.role, "--json", job.out, "--seed", std::to_string(o.seed)};
   if (!o.now.empty()) {
     args.push_back("--now");
     args.push_back(o.now);
@@ -67,18 +67,21 @@ pid_t Spawn(const std::string& exe, const Job& job, const SelftestOptions& o) {
   argv.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY,
+                                   0);
   const std::string log = job.out + ".log";
   posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = -1;
-  if (posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ) != 0) pid = -1;
+  if (posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ) != 0)
+    pid = -1;
   posix_spawn_file_actions_destroy(&fa);
   return pid;
 }
 
 // Runs every job, at most `jobs` children at once.
-void RunAll(std::vector<Job>& all, const SelftestOptions& o, const std::string& exe) {
+void RunAll(std::vector<Job>& all, const SelftestOptions& o,
+            const std::string& exe) {
   std::map<pid_t, size_t> running;
   size_t next = 0, done = 0;
   while (done < all.size()) {
@@ -100,9 +103,12 @@ void RunAll(std::vector<Job>& all, const SelftestOptions& o, const std::string& 
     all[it->second].exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
     running.erase(it);
     ++done;
-    std::cerr << "\ridconform: selftest " << done << "/" << all.size() << std::flush;
+    if (isatty(STDERR_FILENO)) {
+      std::cerr << "\ridconform: selftest " << done << "/" << all.size()
+                << std::flush;
+    }
   }
-  std::cerr << "\n";
+  if (isatty(STDERR_FILENO)) std::cerr << "\n";
 }
 
 nlohmann::json ReadRecord(const std::string& path) {
@@ -116,7 +122,8 @@ nlohmann::json RoleCounts(const nlohmann::json& record, bool& clean) {
   for (const auto& t : record.value("tests", nlohmann::json::array())) {
     const std::string role = t.value("role", "");
     if (!out.contains(role)) {
-      out[role] = {{"pass", 0}, {"fail", 0}, {"error", 0}, {"skip", 0}, {"warn", 0}};
+      out[role] = {
+          {"pass", 0}, {"fail", 0}, {"error", 0}, {"skip", 0}, {"warn", 0}};
     }
     std::string v = t.value("verdict", "");
     for (char& c : v) c = static_cast<char>(std::tolower(c));
@@ -124,8 +131,8 @@ nlohmann::json RoleCounts(const nlohmann::json& record, bool& clean) {
     if (out[role].contains(v)) out[role][v] = out[role][v].get<int>() + 1;
     if (v == "fail" || v == "error") {
       clean = false;
-      std::cerr << "idconform: selftest: reference " << v << ": " << t.value("id", "")
-                << ": " << t.value("reason", "") << "\n";
+      std::cerr << "idconform: selftest: reference " << v << ": "
+                << t.value("id", "") << ": " << t.value("reason", "") << "\n";
     }
   }
   return out;
@@ -143,23 +150,27 @@ std::set<std::string> FailedRequirements(const nlohmann::json& record) {
 }
 
 int Selftest(const SelftestOptions& o, CliEnv& env) {
-  if (!env.hooks.mutants) return UsageError("selftest: no reference catalogue in this build");
+  if (!env.hooks.mutants)
+    return UsageError("selftest: no reference catalogue in this build");
   namespace fs = std::filesystem;
   char tmpl[] = "/tmp/idconform-selftest-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) return UsageError("selftest: cannot create a temp dir");
+  if (mkdtemp(tmpl) == nullptr)
+    return UsageError("selftest: cannot create a temp dir");
   const std::string dir = tmpl;
   const auto mutants = env.hooks.mutants();
-  std::vector<Job> jobs = {{"builtin:reference", "all", dir + "/reference.json"}};
+  std::vector<Job> jobs = {
+      {"builtin:reference", "all", dir + "/reference.json"}};
   for (const auto& m : mutants) {
-    jobs.push_back({"builtin:mutant:" + m.name, m.role, dir + "/" + m.name + ".json"});
+    jobs.push_back(
+        {"builtin:mutant:" + m.name, m.role, dir + "/" + m.name + ".json"});
   }
   RunAll(jobs, o, SelfPath(env));
   bool clean = jobs[0].exit_code == 0 || jobs[0].exit_code == 1;
   nlohmann::json ref = ReadRecord(jobs[0].out);
   if (ref.is_null()) {
     clean = false;
-    std::cerr << "idconform: selftest: reference run failed (exit " << jobs[0].exit_code
-              << "), see " << jobs[0].out << ".log\n";
+    std::cerr << "idconform: selftest: reference run failed (exit "
+              << jobs[0].exit_code << "), see " << jobs[0].out << ".log\n";
   }
   nlohmann::json report = {{"reference", RoleCounts(ref, clean)},
                            {"mutants", nlohmann::json::array()}};
@@ -175,7 +186,8 @@ int Selftest(const SelftestOptions& o, CliEnv& env) {
     for (const auto& r : failed) f_list += (f_list.empty() ? "" : ",") + r;
     for (const auto& r : m.breaks) b_list += (b_list.empty() ? "" : ",") + r;
     std::cerr << (kill ? "killed   " : "SURVIVED ") << m.name << " [" << m.role
-              << "] breaks " << b_list << " | failed " << (f_list.empty() ? "-" : f_list)
+              << "] breaks " << b_list << " | failed "
+              << (f_list.empty() ? "-" : f_list)
               << (rec.is_null() ? " (run failed, see log)" : "") << "\n";
     report["mutants"].push_back({{"name", m.name},
                                  {"role", m.role},
@@ -183,8 +195,9 @@ int Selftest(const SelftestOptions& o, CliEnv& env) {
                                  {"killed", kill},
                                  {"failed_requirements", failed}});
   }
-  std::cerr << "idconform: selftest: reference " << (clean ? "clean" : "NOT CLEAN") << ", "
-            << killed << "/" << mutants.size() << " mutants killed\n";
+  std::cerr << "idconform: selftest: reference "
+            << (clean ? "clean" : "NOT CLEAN") << ", " << killed << "/"
+            << mutants.size() << " mutants killed\n";
   if (!o.json_path.empty()) {
     Status s = reports::WriteText(o.json_path, report.dump(2) + "\n");
     if (!s) return UsageError(s.error().message);
@@ -199,10 +212,13 @@ int Selftest(const SelftestOptions& o, CliEnv& env) {
 void AddSelftestCommand(CLI::App& app, CliEnv& env) {
   auto o = std::make_shared<SelftestOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "selftest", "Run every suite against the reference and each mutant (kill matrix)");
-  cmd->add_option("--jobs", o->jobs, "Child runs at once")->check(CLI::PositiveNumber);
+      "selftest",
+      "Run every suite against the reference and each mutant (kill matrix)");
+  cmd->add_option("--jobs", o->jobs, "Child runs at once")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--json", o->json_path, "Write the kill matrix JSON to FILE");
-  cmd->add_option("--now", o->now, "Clock of every run, RFC 3339 (default: now)");
+  cmd->add_option("--now", o->now,
+                  "Clock of every run, RFC 3339 (default: now)");
   cmd->add_option("--seed", o->seed, "Seed of every run (default 0)");
   cmd->callback([o, &env] { env.exit_code = Selftest(*o, env); });
 }

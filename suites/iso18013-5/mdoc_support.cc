@@ -1,0 +1,363 @@
+#include "suites/iso18013-5/mdoc_support.h"
+
+#include "harness/cbor/decode.h"
+#include "harness/cbor/encode.h"
+#include "harness/mdoc/auth.h"
+#include "harness/mdoc/build.h"
+#include "harness/mdoc/codes.h"
+#include "harness/mdoc/parse.h"
+#include "harness/mdoc/verify.h"
+#include "harness/session/messages.h"
+#include "harness/session/session.h"
+
+namespace idc::suites::iso {
+namespace {
+
+using cbor::Item;
+using session::Role;
+
+std::string EngagementRequirement(const std::string& code) {
+  if (code == session::kErrEngagementCipherSuite) return "DE-STRUCT-003";
+  if (code == session::kErrEngagementKey) return "DE-STRUCT-004";
+  return "DE-STRUCT-001";
+}
+
+std::optional<Bytes> TryDecrypt(ByteView key, ByteView identifier,
+                                uint32_t counter, ByteView data) {
+  auto pt =
+      session::DecryptWithIv(key, session::MakeIv(identifier, counter), data);
+  if (!pt) return std::nullopt;
+  return *pt;
+}
+
+// Works out why the mdoc's message did not decrypt; Fails the rule broken.
+std::optional<Bytes> Diagnose(TestContext& t, const MdocPeer& p,
+                              ByteView data) {
+  const uint32_t n = p.mdoc_counter;
+  const auto& mdoc_id = session::kMdocIvIdentifier;
+  const auto& reader_id = session::kReaderIvIdentifier;
+  if (auto pt = TryDecrypt(p.keys.sk_device, mdoc_id, 0, data)) {
+    Violate(t, n == 1 ? "SE-CTR-025" : "SE-CTR-026",
+            "mdoc message " + std::to_string(n) + " used counter 0");
+    return pt;
+  }
+  if (n > 1) {
+    if (auto pt = TryDecrypt(p.keys.sk_device, mdoc_id, n - 1, data)) {
+      Violate(t, "SE-CTR-026",
+              "mdoc message " + std::to_string(n) + " repeated counter " +
+                  std::to_string(n - 1));
+      return pt;
+    }
+  }
+  if (auto pt = TryDecrypt(p.keys.sk_device, reader_id, n, data)) {
+    Violate(t, "SE-IV-024", "mdoc message used the reader's IV identifier (0)");
+    return pt;
+  }
+  if (auto pt = TryDecrypt(p.keys.sk_reader, mdoc_id, n, data)) {
+    Violate(t, "SE-KDF-020",
+            "mdoc encrypted with SKReader instead of SKDevice");
+    return pt;
+  }
+  return std::nullopt;
+}
+
+// Checks the SessionData shape; returns the decoded map or nullopt.
+std::optional<session::SessionData> CheckSessionData(TestContext& t,
+                                                     ByteView bytes) {
+  auto decoded = cbor::Decode(bytes);
+  if (!decoded || decoded->root.type != cbor::Type::kMap) {
+    t.Fail("SE-STRUCT-031", "the mdoc's message is not a CBOR map");
+    return std::nullopt;
+  }
+  const Item& m = decoded->root;
+  const Item* data = m.Find("data");
+  const Item* status = m.Find("status");
+  if (data == nullptr && status == nullptr) {
+    t.Fail("SE-STRUCT-031", "SessionData has neither data nor status");
+    return std::nullopt;
+  }
+  session::SessionData sd;
+  if (status != nullptr) {
+    if (status->type != cbor::Type::kUnsigned) {
+      t.Fail("SE-STRUCT-032", "SessionData status is not an unsigned integer");
+      return std::nullopt;
+    }
+    sd.status = status->uint;
+    if (sd.status != 10 && sd.status != 11 && sd.status != 20) {
+      t.Fail("SE-STAT-183", "SessionData status " + std::to_string(*sd.status) +
+                                " is not one of 10, 11, 20");
+    }
+  }
+  if (data != nullptr) {
+    if (data->type != cbor::Type::kBytes) {
+      t.Fail("SE-STRUCT-031", "SessionData data is not a byte string");
+      return std::nullopt;
+    }
+    sd.data = data->bytes;
+  }
+  return sd;
+}
+
+session::SessionKeys DeriveOrStop(TestContext& t, const crypto::Key& own,
+                                  const crypto::Key& peer,
+                                  ByteView salt_input) {
+  auto keys = session::DeriveSessionKeys(own, peer, salt_input);
+  if (!keys) t.Error("key derivation: " + keys.error().message);
+  return *keys;
+}
+
+}  // namespace
+
+MdocPeer Engage(TestContext& t, const std::string& curve, json extra) {
+  MdocPeer p;
+  p.curve = curve;
+  extra["handover"] = "qr";
+  extra["curve"] = curve;
+  p.engage_params = extra;
+  auto reply = t.Call("mdoc.engage", extra);
+  if (!reply)
+    t.FailStop("DE-STRUCT-001", "mdoc.engage failed: " + reply.error().message);
+  p.engagement_bytes =
+      ReplyBytes(t, *reply, "device_engagement", "DE-STRUCT-001");
+  t.Received("DeviceEngagement", p.engagement_bytes);
+  auto de = session::ParseDeviceEngagement(p.engagement_bytes);
+  if (!de) {
+    t.FailStop(
+        EngagementRequirement(de.error().code),
+        "engagement unusable: " + de.error().code + ": " + de.error().message);
+  }
+  p.engagement = *de;
+  auto e_device = session::KeyFromTagged(de->e_device_key_bytes);
+  if (!e_device) {
+    t.FailStop("DE-KEY-005",
+               "EDeviceKey unusable: " + e_device.error().message);
+  }
+  p.e_device = *e_device;
+  auto e_reader =
+      crypto::Key::GenerateFromSeed(e_device->curve(), t.RandomBytes(32));
+  if (!e_reader) t.Error("harness key: " + e_reader.error().message);
+  p.e_reader = *e_reader;
+  auto erk = session::TaggedCoseKey(*p.e_reader.PublicOnly());
+  if (!erk) t.Error("harness key: " + erk.error().message);
+  p.transcript = session::BuildSessionTranscript(de->TaggedBytes(), *erk,
+                                                 session::Handover::Qr());
+  p.keys = DeriveOrStop(t, p.e_reader, p.e_device, p.transcript.TaggedBytes());
+  return p;
+}
+
+mdoc::RequestedElements DefaultElements() {
+  return {{kMdlNs,
+           {{"family_name", false},
+            {"given_name", false},
+            {"birth_date", false},
+            {"issuing_country", false},
+            {"document_number", true}}}};
+}
+
+Bytes RequestBytes(const mdoc::RequestedElements& elements,
+                   const std::string& doc_type, const std::string& version) {
+  mdoc::ItemsRequest ir{doc_type, elements, std::nullopt};
+  Item doc_request = Item::Map({{Item::Text("itemsRequest"),
+                                 cbor::Embed(mdoc::ItemsRequestToItem(ir))}});
+  return cbor::Encode(mdoc::BuildDeviceRequest({doc_request}, version));
+}
+
+Result<json> EstablishRaw(TestContext& t, MdocPeer& p, ByteView data,
+                          json extra) {
+  Bytes se = session::EncodeSessionEstablishment(
+      *p.transcript.e_reader_key_bytes, data);
+  t.Sent("SessionEstablishment", se);
+  extra["message"] = ToBase64Url(se);
+  return t.Call("mdoc.session", extra);
+}
+
+Result<json> Establish(TestContext& t, MdocPeer& p, ByteView plaintext,
+                       json extra) {
+  t.Sent("DeviceRequest (plaintext)", plaintext);
+  auto data = session::EncryptMessage(p.keys, Role::kReader, p.reader_counter++,
+                                      plaintext);
+  if (!data) t.Error("encrypt: " + data.error().message);
+  return EstablishRaw(t, p, *data, std::move(extra));
+}
+
+Result<json> SendRawMessage(TestContext& t, ByteView message, json extra) {
+  t.Sent("SessionData", message);
+  extra["message"] = ToBase64Url(message);
+  return t.Call("mdoc.session", extra);
+}
+
+Result<json> SendData(TestContext& t, MdocPeer& p, ByteView plaintext,
+                      std::optional<uint32_t> counter,
+                      std::optional<uint64_t> status, json extra) {
+  t.Sent("DeviceRequest (plaintext)", plaintext);
+  uint32_t n = counter.value_or(p.reader_counter);
+  if (!counter) ++p.reader_counter;
+  auto data = session::EncryptMessage(p.keys, Role::kReader, n, plaintext);
+  if (!data) t.Error("encrypt: " + data.error().message);
+  return SendRawMessage(t, session::EncodeSessionData({*data, status}),
+                        std::move(extra));
+}
+
+Result<json> SendStatus(TestContext& t, uint64_t status) {
+  return SendRawMessage(t, session::EncodeSessionData({std::nullopt, status}));
+}
+
+Opened OpenReply(TestContext& t, MdocPeer& p, const json& reply,
+                 const std::string& requirement) {
+  Opened o;
+  o.terminated = reply.value("terminated", false);
+  if (!reply.contains("message")) return o;
+  o.has_message = true;
+  Bytes bytes = ReplyBytes(t, reply, "message", requirement);
+  t.Received("SessionData", bytes);
+  auto sd = CheckSessionData(t, bytes);
+  if (!sd) return o;
+  o.status = sd->status;
+  if (!sd->data) return o;
+  auto pt = TryDecrypt(p.keys.sk_device, session::kMdocIvIdentifier,
+                       p.mdoc_counter, *sd->data);
+  if (pt) {
+    ++p.mdoc_counter;
+    o.plaintext = *pt;
+    t.Received("DeviceResponse (decrypted)", *pt);
+    return o;
+  }
+  o.decrypt_failed = true;
+  o.plaintext = Diagnose(t, p, *sd->data);
+  Violate(t, requirement,
+          "the mdoc's SessionData does not decrypt with SKDevice, IV "
+          "identifier 1 and counter " +
+              std::to_string(p.mdoc_counter));
+  if (o.plaintext) ++p.mdoc_counter;
+  return o;
+}
+
+namespace {
+
+// One engagement whose keys the harness derives the way a faulty mdoc
+// would; true when the mdoc answers with data under those keys.
+bool MdocUsesVariant(TestContext& t, const MdocPeer& base, ByteView request,
+                     bool bare_hash, std::optional<Item> handover) {
+  MdocPeer p = Engage(t, base.curve, base.engage_params);
+  if (handover) {
+    p.transcript = session::BuildSessionTranscript(
+        p.engagement->TaggedBytes(), *p.transcript.e_reader_key_bytes,
+        session::Handover::Opaque(session::HandoverKind::kOther, *handover));
+  }
+  Bytes salt = bare_hash ? p.transcript.encoded : p.transcript.TaggedBytes();
+  p.keys = DeriveOrStop(t, p.e_reader, p.e_device, salt);
+  auto reply = Establish(t, p, request);
+  if (!reply || !reply->contains("message")) return false;
+  auto bytes = FromBase64Url(reply->value("message", ""));
+  auto sd = bytes ? session::ParseSessionData(*bytes)
+                  : Result<session::SessionData>(MakeError("x", "x"));
+  return sd && sd->data.has_value();
+}
+
+}  // namespace
+
+Bytes EstablishAndOpen(TestContext& t, MdocPeer& p, ByteView request) {
+  auto reply = Establish(t, p, request);
+  if (!reply)
+    t.FailStop("SE-KDF-020", "mdoc.session failed: " + reply.error().message);
+  Opened o = OpenReply(t, p, *reply, "SE-KDF-020");
+  if (o.plaintext) return *o.plaintext;
+  if (o.status == 10u) {
+    if (MdocUsesVariant(t, p, request, true, std::nullopt)) {
+      t.Fail("ST-BYTES-036",
+             "the mdoc salts HKDF with SHA-256 of the bare transcript "
+             "array instead of SessionTranscriptBytes");
+    } else if (MdocUsesVariant(t, p, request, false, Item::Array({}))) {
+      t.Fail("ST-HO-035",
+             "the mdoc's transcript has Handover [] instead of null");
+    } else if (MdocUsesVariant(t, p, request, false, Item::Map({}))) {
+      t.Fail("ST-HO-035",
+             "the mdoc's transcript has Handover {} instead of null");
+    }
+    t.FailStop("SE-KDF-020",
+               "the mdoc answered status 10 to a correctly encrypted "
+               "request (its session keys differ from the harness's)");
+  }
+  t.FailStop("SE-KDF-020",
+             "the mdoc answered no DeviceResponse to a valid request");
+  return {};  // not reached: FailStop ends the body
+}
+
+mdoc::Report VerifyResponse(TestContext& t, const MdocPeer& p,
+                            ByteView response, ByteView request, bool mac) {
+  mdoc::VerifyInputs in;
+  auto st = mdoc::SessionTranscriptFromBytes(p.transcript.encoded);
+  if (!st) t.Error("transcript: " + st.error().message);
+  in.session_transcript = *st;
+  in.now = t.now();
+  bool have_trust = false;
+  for (const auto& pem : t.ics().value("iaca", json::array())) {
+    if (!pem.is_string()) continue;
+    auto certs = crypto::Certificate::ParseAll(ToBytes(pem.get<std::string>()));
+    if (!certs) continue;
+    for (auto& c : *certs) in.trust_anchors.push_back(c);
+    have_trust = true;
+  }
+  if (mac) in.reader_ephemeral_key = p.e_reader;
+  auto req = mdoc::ParseDeviceRequest(request);
+  if (req) in.request = *req;
+  mdoc::Report r = mdoc::VerifyDeviceResponse(response, in);
+  std::vector<mdoc::Finding> errors;
+  for (const auto& e : r.errors) {
+    if (!have_trust && e.code == mdoc::kUntrustedChain) {
+      t.Note("trust",
+             "ICS names no IACA: chain not checked (" + e.message + ")");
+      continue;
+    }
+    errors.push_back(e);
+  }
+  ReportFindings(t, errors, r.warnings, "DR-STRUCT-065");
+  if (r.HasError(mdoc::kDeviceSignatureInvalid) ||
+      r.HasError(mdoc::kDeviceMacInvalid)) {
+    t.Fail("ST-BIND-037",
+           "device authentication does not verify over this session's "
+           "transcript");
+  }
+  return r;
+}
+
+ResponseSummary Summarize(ByteView response) {
+  ResponseSummary s;
+  auto d = cbor::Decode(response);
+  if (!d || d->root.type != cbor::Type::kMap) return s;
+  s.decoded = true;
+  const Item& m = d->root;
+  if (const Item* v = m.Find("version"); v && v->type == cbor::Type::kText)
+    s.version = v->text;
+  if (const Item* st = m.Find("status");
+      st && st->type == cbor::Type::kUnsigned) {
+    s.status = st->uint;
+  }
+  const Item* docs = m.Find("documents");
+  for (size_t i = 0;
+       docs && docs->type == cbor::Type::kArray && i < docs->items.size();
+       ++i) {
+    const Item& doc = docs->items[i];
+    const Item* dt = doc.Find("docType");
+    s.doc_types.push_back(dt ? dt->text : "");
+    const Item* is = doc.Find("issuerSigned");
+    const Item* nss = is ? is->Find("nameSpaces") : nullptr;
+    for (size_t k = 0; nss && k < nss->entries.size(); ++k) {
+      for (const Item& entry : nss->entries[k].value.items) {
+        const Item* map = &entry;
+        std::optional<cbor::Decoded> inner;
+        if (entry.IsTag(24)) {
+          auto e = cbor::DecodeEmbedded(entry);
+          if (!e) continue;
+          inner = std::move(*e);
+          map = &inner->root;
+        }
+        const Item* id = map->Find("elementIdentifier");
+        if (id) s.elements.emplace_back(nss->entries[k].key.text, id->text);
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace idc::suites::iso

@@ -1,0 +1,104 @@
+// The harness as reader against an mdoc (wallet) under test: engagement,
+// session establishment, encrypted requests with chosen counters, IV
+// identifiers and keys, decryption of the wallet's SessionData with the
+// mdoc IV identifier and counters 1, 2 ..., and full verification of the
+// DeviceResponse (issuer auth with the ICS IACA, device auth over this
+// session's transcript, no over-disclosure) through harness/mdoc.
+//
+//   MdocPeer p = Engage(t, "P-256");
+//   json reply = Establish(t, p, RequestBytes({{kMdlNs, {{"family_name",
+//   false}}}})); Opened o = OpenReply(t, p, reply, "SE-KDF-020"); if
+//   (o.plaintext) VerifyResponse(t, p, *o.plaintext, request);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/cbor/item.h"
+#include "harness/crypto/key.h"
+#include "harness/mdoc/model.h"
+#include "harness/mdoc/report.h"
+#include "harness/session/engagement.h"
+#include "harness/session/keys.h"
+#include "harness/session/transcript.h"
+#include "suites/iso18013-5/support.h"
+
+namespace idc::suites::iso {
+
+struct MdocPeer {
+  std::string curve = "P-256";
+  Bytes engagement_bytes;  // DeviceEngagement as received
+  std::optional<session::DeviceEngagement> engagement;
+  crypto::Key e_device;  // public
+  crypto::Key e_reader;  // harness ephemeral key (private)
+  session::SessionTranscript transcript;
+  session::SessionKeys keys;
+  uint32_t reader_counter = 1;  // next counter the harness sends
+  uint32_t mdoc_counter = 1;    // next counter expected from the mdoc
+  json engage_params;
+};
+
+// mdoc.engage {handover: qr, curve, ...extra}; parses the engagement and
+// derives keys with a fresh harness key (FailStop on unusable engagement).
+MdocPeer Engage(TestContext& t, const std::string& curve,
+                json extra = json::object());
+
+// The plaintext DeviceRequest for one mDL DocRequest (no readerAuth).
+Bytes RequestBytes(const mdoc::RequestedElements& elements,
+                   const std::string& doc_type = kMdlDocType,
+                   const std::string& version = "1.0");
+mdoc::RequestedElements DefaultElements();  // family_name, given_name, ...
+
+// Sends SessionEstablishment with `plaintext` encrypted as reader message 1.
+Result<json> Establish(TestContext& t, MdocPeer& p, ByteView plaintext,
+                       json extra = json::object());
+// SessionEstablishment with already encrypted data (broken tags ...).
+Result<json> EstablishRaw(TestContext& t, MdocPeer& p, ByteView data,
+                          json extra = json::object());
+// SessionData {"data": ...} with the next reader counter (or `counter`),
+// optionally with the mdoc's identifier, or `status` alongside.
+Result<json> SendData(TestContext& t, MdocPeer& p, ByteView plaintext,
+                      std::optional<uint32_t> counter = std::nullopt,
+                      std::optional<uint64_t> status = std::nullopt,
+                      json extra = json::object());
+Result<json> SendRawMessage(TestContext& t, ByteView message,
+                            json extra = json::object());
+Result<json> SendStatus(TestContext& t, uint64_t status);
+
+struct Opened {
+  std::optional<Bytes> plaintext;  // the decrypted data
+  std::optional<uint64_t> status;  // SessionData status
+  bool has_message = false;
+  bool terminated = false;
+  bool decrypt_failed = false;
+};
+// Parses the reply's SessionData (SE-STRUCT-031/032, SE-STAT-183) and
+// decrypts data with SKDevice, mdoc IV identifier and the expected mdoc
+// counter; on failure diagnoses which rule was broken (SE-IV-024,
+// SE-CTR-025/026, SE-KDF-020) and fails `requirement` as well.
+Opened OpenReply(TestContext& t, MdocPeer& p, const json& reply,
+                 const std::string& requirement);
+
+// Establish with DefaultElements and expect a decrypted DeviceResponse;
+// on a status-10 answer probes how the mdoc derived its keys (ST-BYTES-036,
+// ST-HO-035) before FailStop.
+Bytes EstablishAndOpen(TestContext& t, MdocPeer& p, ByteView request);
+
+// Verifies a DeviceResponse (plaintext) from this session with trust from
+// ICS iaca; every finding becomes a Fail/Warn on its requirement.
+mdoc::Report VerifyResponse(TestContext& t, const MdocPeer& p,
+                            ByteView response, ByteView request,
+                            bool mac = false);
+
+// Decoded DeviceResponse basics, without verification.
+struct ResponseSummary {
+  bool decoded = false;
+  std::string version;
+  std::optional<uint64_t> status;
+  std::vector<std::string> doc_types;
+  std::vector<std::pair<std::string, std::string>> elements;  // ns, id
+};
+ResponseSummary Summarize(ByteView response);
+
+}  // namespace idc::suites::iso

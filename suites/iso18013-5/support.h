@@ -1,0 +1,73 @@
+// Shared helpers of the iso18013-5 suite: registration shorthands, ICS
+// predicates, calls at a frozen clock, verdicts by requirement level, and
+// mapping harness-verifier findings onto Fail/Warn.
+//
+//   AddIsoTest(r, "mdoc", "DE-KEY-006/fresh_keys", {"DE-KEY-006"},
+//              "Two engagements offer different ephemeral keys", body,
+//              IcsHasRole("mdoc"));
+//   auto reply = CallAt(t, "reader.verify", params, vector_now);
+//   Violate(t, "DR-STRUCT-063", "accepted version 2.0");  // WARN: a should
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/common/bytes.h"
+#include "harness/mdoc/report.h"
+#include "harness/runner/registry.h"
+#include "harness/runner/test.h"
+
+namespace idc::suites::iso {
+
+using nlohmann::json;
+using runner::TestContext;
+
+inline constexpr const char* kSuite = "iso18013-5";
+inline constexpr const char* kVectorSet = "iso18013-5/v1";
+inline constexpr const char* kMdlDocType = "org.iso.18013.5.1.mDL";
+inline constexpr const char* kMdlNs = "org.iso.18013.5.1";
+
+void AddIsoTest(runner::Registry& r, const std::string& role, std::string name,
+                std::vector<std::string> requirements, std::string summary,
+                runner::BodyFn body, runner::AppliesFn applies = nullptr,
+                std::vector<std::string> vector_sets = {});
+
+// ICS helpers (defaults from docs/adapter-protocol.md section 6.1).
+std::vector<std::string> IcsCurves(const json& ics);      // ["P-256"]
+std::vector<std::string> IcsDeviceAuth(const json& ics);  // ["signature"]
+std::string IcsReaderAuth(const json& ics);               // "none"
+bool IcsHas(const json& ics, const std::string& field, const std::string& v);
+// Applies-functions.
+runner::AppliesFn NeedsCurve(std::string curve);
+runner::AppliesFn NeedsDeviceAuth(std::string mode);
+runner::AppliesFn NeedsReaderAuth();  // ICS reader_auth != "none"
+runner::AppliesFn NeedsClock();       // ICS honours_clock
+runner::AppliesFn NeedsTestCredentials();
+runner::AppliesFn AllOf(std::vector<runner::AppliesFn> fns);
+
+// Call with an explicit clock (frozen instants of vectors and validity
+// boundaries). Same evidence and failure handling as TestContext::Call.
+Result<json> CallAt(TestContext& t, const std::string& method,
+                    const json& params, int64_t now);
+
+// Fail for a shall, Warn for a should, Note for a may (CONFORMANCE.md 1).
+void Violate(TestContext& t, const std::string& requirement,
+             const std::string& reason, const std::string& path = "");
+// Registers the catalogue level of every requirement (RegisterIsoSuites).
+void RememberLevels(const std::string& catalogue_path);
+
+// Every error finding becomes a Violate on its requirement (or `fallback`
+// when the finding names none); warnings become Warn.
+void ReportFindings(TestContext& t, const std::vector<mdoc::Finding>& errors,
+                    const std::vector<mdoc::Finding>& warnings,
+                    const std::string& fallback);
+
+// Base64url param of a reply; FailStop on absence or bad encoding.
+Bytes ReplyBytes(TestContext& t, const json& reply, const std::string& field,
+                 const std::string& requirement);
+
+std::string PemOf(ByteView der);
+
+}  // namespace idc::suites::iso

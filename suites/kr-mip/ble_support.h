@@ -1,0 +1,46 @@
+// BLE helpers of the kr-mip suite: the harness as one end of a simulated
+// BLE link, talking to the SUT's end through `<role>.ble_write`.
+//
+//   BleSession s = BleOpen(t, "kr_sp.ble_start", {});
+//   BleRead out = BleWrite(t, "kr_sp", s.id, Frame(MakeBlePassword(...)));
+//   out.Only("profile");
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "harness/runner/test.h"
+
+namespace idc::suites::kr {
+
+struct BleSession {
+  std::string id;
+  nlohmann::json m150;      // decoded, when the SUT showed a QR
+  std::string first_bytes;  // bytes sent on connect (ble_scan)
+};
+
+struct BleRead {
+  std::vector<nlohmann::json> messages;  // parsed frames
+  bool closed = false;
+  bool Has(const std::string& msg) const;
+  const nlohmann::json* Find(const std::string& msg) const;
+};
+
+// Calls `method` (ble_start / ble_show / ble_scan) and reads session, m150
+// and/or bytes from the reply. Adapter errors are returned as an empty id.
+BleSession BleOpen(runner::TestContext& t, const std::string& method,
+                   const nlohmann::json& params);
+// Writes bytes to the SUT's end; frames that do not parse FAIL KR-BLE-002.
+BleRead BleWrite(runner::TestContext& t, const std::string& prefix,
+                 const std::string& session, const std::string& bytes);
+// Parses frames out of raw bytes (for ble_scan's first bytes).
+BleRead BleParse(runner::TestContext& t, const std::string& bytes);
+// Expects an `error` message with a code allowed for `fault` (any code
+// when `fault` is ""), and a
+// disconnect; `forbidden` messages must not appear.
+void ExpectBleError(runner::TestContext& t, const BleRead& read,
+                    const std::string& fault, const std::string& requirement,
+                    const std::vector<std::string>& forbidden);
+
+}  // namespace idc::suites::kr
