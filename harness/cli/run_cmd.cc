@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "harness/cli/cli.h"
@@ -12,7 +13,12 @@
 #include "harness/runner/engine.h"
 #include "harness/runner/record.h"
 #include "harness/runner/select.h"
+#include "harness/runner/shard.h"
+#include "reports/html/html_report.h"
 #include "reports/junit.h"
+#include "reports/ops/finish.h"
+#include "reports/ops/merge.h"
+#include "reports/ops/record_ops.h"
 #include "reports/run_record_json.h"
 
 namespace idc::cli {
@@ -30,6 +36,11 @@ struct RunOptions {
   bool strict = false;
   std::string junit_path;
   std::string json_path;
+  std::string html_path;
+  std::string waivers_path;
+  std::string shard;
+  std::string shard_costs_path;
+  bool redact = false;
 };
 
 int64_t WallClockSeconds() {
@@ -91,22 +102,68 @@ Result<std::vector<runner::VectorRef>> CollectVectors(
   return out;
 }
 
-Status WriteOutputs(const RunOptions& o, const runner::RunRecord& rec) {
+// WriteOutputs writes the final record (waivers and redaction applied,
+// docs/reports.md) as JSON, JUnit and HTML; all three come from `final`.
+Status WriteOutputs(const RunOptions& o, const runner::RunRecord& rec,
+                    const nlohmann::json& final, bool changed) {
   if (!o.json_path.empty()) {
-    Status s = reports::WriteText(
-        o.json_path, reports::DumpJson(reports::RunRecordToJson(rec)) + "\n");
+    Status s = reports::WriteText(o.json_path, reports::DumpJson(final) + "\n");
     if (!s) return s;
   }
   if (!o.junit_path.empty()) {
-    Status s = reports::WriteText(o.junit_path, reports::RunRecordToJunit(rec));
-    if (!s) return s;
+    auto xml = changed ? reports::ops::RecordToJunit(final)
+                       : Result<std::string>(reports::RunRecordToJunit(rec));
+    if (!xml) return xml.error();
+    if (Status s = reports::WriteText(o.junit_path, *xml); !s) return s;
+  }
+  if (!o.html_path.empty()) {
+    auto html = reports::html::RenderHtmlReport(final);
+    if (!html) return html.error();
+    if (Status s = reports::WriteText(o.html_path, *html); !s) return s;
   }
   return Status::Ok();
 }
 
+// ResolveShard: --shard wins; else GoogleTest's shard variables; else 1/1.
+// The variables are cleared either way so the engine never shards twice.
+Result<runner::ShardSpec> ResolveShard(const RunOptions& o) {
+  auto from_env = runner::ShardFromEnvironment();
+  runner::ClearGtestShardEnvironment();
+  if (!o.shard.empty()) return runner::ParseShard(o.shard);
+  if (!from_env) return from_env.error();
+  if (!o.shard_costs_path.empty() && !from_env->has_value()) {
+    return MakeError("bad_shard", "--shard-costs needs --shard I/N");
+  }
+  return from_env->value_or(runner::ShardSpec{});
+}
+
+// ShardInfo records which part of which selection this record holds, so
+// `report merge` can refuse missing or overlapping shards. The name is
+// unique per shard so records from parallel runners never collide.
+nlohmann::json ShardInfo(const runner::ShardSpec& s,
+                         const std::vector<runner::TestSpec>& selected) {
+  std::vector<std::string> ids;
+  for (const auto& t : selected) ids.push_back(t.id());
+  const std::string name = s.count == 1 ? "run"
+                                        : "shard-" + std::to_string(s.index) +
+                                              "-of-" + std::to_string(s.count);
+  return {{"name", name},
+          {"index", s.index},
+          {"count", s.count},
+          {"selected_total", selected.size()},
+          {"selected_sha256", reports::ops::SelectedIdsSha256(ids)}};
+}
+
 int Run(const RunOptions& o, CliEnv& env) {
-  if (o.json_path == "-" && o.junit_path == "-") {
-    return UsageError("--json - and --junit - cannot both write to stdout");
+  if ((o.json_path == "-") + (o.junit_path == "-") + (o.html_path == "-") > 1) {
+    return UsageError(
+        "only one of --json, --junit, --html can write to stdout");
+  }
+  std::optional<reports::ops::WaiverFile> waivers;
+  if (!o.waivers_path.empty()) {
+    auto w = reports::ops::LoadWaivers(o.waivers_path);
+    if (!w) return UsageError(w.error().message);
+    waivers = std::move(*w);
   }
   runner::Registry registry;
   if (!LoadRegistry(env, registry)) return kExitUsage;
@@ -131,6 +188,18 @@ int Run(const RunOptions& o, CliEnv& env) {
   std::vector<runner::TestSpec> tests =
       runner::Select(registry.tests(),
                      {.roles = *roles, .suites = o.suites, .filter = o.filter});
+  auto shard = ResolveShard(o);
+  if (!shard) return UsageError(shard.error().message);
+  const nlohmann::json shard_info = ShardInfo(*shard, tests);
+  if (shard->count > 1) {
+    runner::ShardCosts costs;
+    if (!o.shard_costs_path.empty()) {
+      auto c = runner::LoadShardCosts(o.shard_costs_path);
+      if (!c) return UsageError(c.error().message);
+      costs = std::move(*c);
+    }
+    tests = runner::ApplyShard(tests, *shard, costs);
+  }
   auto vectors = CollectVectors(registry, tests);
   if (!vectors) return UsageError(vectors.error().message);
   rec.vectors = *vectors;
@@ -164,12 +233,25 @@ int Run(const RunOptions& o, CliEnv& env) {
                         std::chrono::steady_clock::now() - start)
                         .count();
   rec.finished_at = runner::FormatRfc3339(WallClockSeconds());
-  if (Status s = WriteOutputs(o, rec); !s) return UsageError(s.error().message);
-  const runner::Summary sum = runner::Summarize(rec.tests);
-  std::cerr << "idconform: " << sum.total << " tests: " << sum.pass << " pass, "
-            << sum.fail << " fail, " << sum.error << " error, " << sum.skip
-            << " skip, " << sum.warn << " warn, " << sum.waived << " waived\n";
-  return runner::ExitCode(sum, o.strict);
+  const bool changed = waivers.has_value() || o.redact;
+  nlohmann::json record_json = reports::RunRecordToJson(rec);
+  record_json["shard"] = shard_info;
+  const nlohmann::json final = reports::ops::FinishRecord(
+      std::move(record_json),
+      {.waivers = waivers ? &*waivers : nullptr, .redact = o.redact});
+  if (Status s = WriteOutputs(o, rec, final, changed); !s) {
+    return UsageError(s.error().message);
+  }
+  const nlohmann::json& sum = final["summary"];
+  std::cerr << "idconform: " << sum["total"] << " tests: " << sum["pass"]
+            << " pass, " << sum["fail"] << " fail, " << sum["error"]
+            << " error, " << sum["skip"] << " skip, " << sum["warn"]
+            << " warn, " << sum["waived"] << " waived\n";
+  for (const auto& f : final.value("findings", nlohmann::json::array())) {
+    std::cerr << "idconform: finding: " << reports::ops::Str(f, "kind") << ": "
+              << reports::ops::Str(f, "message") << "\n";
+  }
+  return final.value("exit_code", 1);
 }
 
 }  // namespace
@@ -200,6 +282,18 @@ void AddRunCommand(CLI::App& app, CliEnv& env) {
                   "Write JUnit XML to FILE ('-' = stdout)");
   cmd->add_option("--json", o->json_path,
                   "Write the run record JSON to FILE ('-' = stdout)");
+  cmd->add_option("--shard", o->shard,
+                  "Run only part I of N (1-based) of the selection, split "
+                  "deterministically by test id");
+  cmd->add_option("--shard-costs", o->shard_costs_path,
+                  "Balance shards by the durations in an earlier run record");
+  cmd->add_option("--html", o->html_path,
+                  "Write the HTML report to FILE ('-' = stdout)");
+  cmd->add_option("--waivers", o->waivers_path,
+                  "Waiver file (docs/schemas/waivers.schema.json): waived "
+                  "FAILs become WAIVED; expired or stale waivers fail the run");
+  cmd->add_flag("--redact", o->redact,
+                "Mask data-element values in every output (docs/reports.md)");
   cmd->callback([o, &env] { env.exit_code = Run(*o, env); });
 }
 

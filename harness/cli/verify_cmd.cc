@@ -163,7 +163,7 @@ void AddVerifyCommand(CLI::App& app, CliEnv& env) {
       "verify",
       "Verify a DeviceResponse as a reader must (exit 0 valid, 1 invalid, "
       "2 tool error)");
-  cmd->add_option("response", o->response,
+  cmd->add_option("RESPONSE", o->response,
                   "DeviceResponse file: binary CBOR or hex text")
       ->required();
   cmd->add_option("--transcript", o->transcript,
@@ -173,11 +173,11 @@ void AddVerifyCommand(CLI::App& app, CliEnv& env) {
   cmd->add_option("--trust", o->trust,
                   "Trust anchors: IACA roots or pinned DS certificates (PEM "
                   "with one or more certificates, DER, or hex of DER); "
-                  "repeatable")
+                  "repeat the flag or list several files after it")
       ->required();
   cmd->add_option("--reader-key", o->reader_key,
-                  "EReaderKey private key (PEM PKCS#8 or SEC1) to check a "
-                  "deviceMac");
+                  "EReaderKey private key (PEM PKCS#8 or SEC1, or PKCS#8 "
+                  "DER) to check a deviceMac");
   cmd->add_option("--now", o->now,
                   "Verification instant, RFC 3339 (default: the current "
                   "time; always printed)");

@@ -35,7 +35,7 @@ Result<Bytes> ReadWholeFile(const std::string& path, std::string_view flag);
 Result<Bytes> LoadCborInput(const std::string& path, std::string_view flag);
 
 struct LoadedTranscript {
-  cbor::Item item;  // verbatim SessionTranscript array bytes
+  cbor::Item item;          // verbatim SessionTranscript array bytes
   bool was_tagged = false;  // given as SessionTranscriptBytes (tag 24)
 };
 Result<LoadedTranscript> LoadTranscript(const std::string& path);

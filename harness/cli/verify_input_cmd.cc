@@ -94,11 +94,17 @@ Result<std::vector<crypto::Certificate>> LoadTrust(const std::string& path) {
     }
     der_or_pem = std::move(*der);
   }
+  if (ContainsPemBlock(der_or_pem) &&
+      AsText(der_or_pem).find("-----BEGIN CERTIFICATE-----") ==
+          std::string_view::npos) {
+    return Usage("--trust", path,
+                 "not a certificate: the PEM file has no CERTIFICATE block");
+  }
   auto certs = crypto::Certificate::ParseAll(der_or_pem);
   if (!certs) {
-    return Usage("--trust", path,
-                 "not a certificate (PEM, DER or hex of DER): " +
-                     certs.error().message);
+    return Usage(
+        "--trust", path,
+        "not a certificate (PEM, DER or hex of DER): " + certs.error().message);
   }
   if (certs->empty()) {
     return Usage("--trust", path, "no CERTIFICATE block in the file");

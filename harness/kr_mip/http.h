@@ -1,0 +1,88 @@
+// Loopback HTTP for MIP: a small client and a one-handler server.
+//
+// The MIP handlers are plain HTTP POSTs of JSON (Table 1). The harness
+// plays the holder against an SP with PostJson, plays the SP or the KOMSCO
+// PUSH server with LoopbackServer, and the reference SP is a
+// LoopbackServer too. Servers bind 127.0.0.1 on an ephemeral port and are
+// started and stopped by their owner (RAII). cpp-httplib stays out of the
+// header.
+//
+//   LoopbackServer push([](const HttpRequest& r) {
+//     return HttpResponse{200, R"({"result":true})"};
+//   });
+//   if (Status s = push.Start(); !s) return s;
+//   auto reply = PostJson(push.base_url() + "/api/sendVPAPI.do", "{}");
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "harness/common/result.h"
+
+namespace idc::kr_mip {
+
+inline constexpr std::string_view kJsonContentType =
+    "application/json; charset=UTF-8";
+
+struct HttpRequest {
+  std::string method;
+  std::string path;
+  std::string body;
+  std::string content_type;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = std::string(kJsonContentType);
+};
+
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+// Serves every method and path with one handler, on its own threads; the
+// handler must be thread-safe.
+class LoopbackServer {
+ public:
+  explicit LoopbackServer(HttpHandler handler);
+  ~LoopbackServer();
+  LoopbackServer(const LoopbackServer&) = delete;
+  LoopbackServer& operator=(const LoopbackServer&) = delete;
+
+  // Binds 127.0.0.1:0 and starts listening. Error "http_bind_failed".
+  Status Start();
+  void Stop();
+  bool running() const;
+  int port() const;
+  // "http://127.0.0.1:PORT", no trailing slash.
+  std::string base_url() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "http://h:p/a/b" -> origin "http://h:p", path "/a/b" ("/" when empty).
+struct UrlParts {
+  std::string origin;
+  std::string path;
+};
+Result<UrlParts> SplitUrl(std::string_view url);
+
+// Joins a base URL and a handler path with exactly one '/'.
+std::string JoinUrl(std::string_view base, std::string_view path);
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+};
+
+// POST with Content-Type application/json; charset=UTF-8. Errors:
+// "bad_url", "http_unreachable" (no HTTP exchange happened).
+Result<HttpReply> PostJson(std::string_view url, std::string_view body,
+                           int timeout_ms = 5000);
+Result<HttpReply> HttpGet(std::string_view url, int timeout_ms = 5000);
+
+}  // namespace idc::kr_mip

@@ -1,0 +1,198 @@
+#include "reports/html/view.h"
+
+#include <cstdio>
+#include <mstch/mstch.hpp>
+#include <mutex>
+#include <string_view>
+
+#include "reports/html/templates.h"
+
+namespace idc::reports::html {
+namespace {
+
+using nlohmann::json;
+
+// Utf8Length: length of the valid UTF-8 sequence at s[i], 0 if invalid.
+size_t Utf8Length(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xf0 && c <= 0xf4  ? 4
+             : c >= 0xe0             ? 3
+             : c >= 0xc2 && c < 0xe0 ? 2
+                                     : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xc0) != 0x80) return 0;
+  }
+  const unsigned char c1 = b(i + 1);
+  if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) ||
+      (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90)) {
+    return 0;  // overlong, surrogate, above U+10FFFF
+  }
+  return n;
+}
+
+// VisibleText: what the SUT sent, as valid UTF-8 without control
+// characters: other bytes become the visible text "\xNN" (as in JUnit).
+std::string VisibleText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t n = Utf8Length(s, i);
+    if (n == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+        c == 0x7f) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\x%02x", c);
+      out += esc;
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+// HtmlEscape: the five characters that matter in text and quoted
+// attributes (mstch's default also escapes '/', which only hurts reading).
+std::string HtmlEscape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+mstch::node ToNode(const json& j) {
+  switch (j.type()) {
+    case json::value_t::object: {
+      mstch::map m;
+      for (const auto& [k, v] : j.items()) m.emplace(k, ToNode(v));
+      return m;
+    }
+    case json::value_t::array: {
+      mstch::array a;
+      for (const json& v : j) a.push_back(ToNode(v));
+      return a;
+    }
+    case json::value_t::string:
+      return VisibleText(j.get_ref<const std::string&>());
+    case json::value_t::boolean:
+      return j.get<bool>();
+    case json::value_t::null:
+    case json::value_t::discarded:
+      return std::string();
+    default:
+      return j.dump();  // numbers as written in the record
+  }
+}
+
+bool IsDigits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Segments(const std::string& s) {
+  std::vector<std::string> out(1);
+  for (char c : s) {
+    if (c == '.') {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> RenderTemplate(const std::string& name, const json& view) {
+  const auto& templates = Templates();
+  auto it = templates.find(name);
+  if (it == templates.end()) {
+    return MakeError("report_render_failed", "no template '" + name + "'");
+  }
+  static std::once_flag escape_once;
+  std::call_once(escape_once, [] { mstch::config::escape = HtmlEscape; });
+  try {
+    std::map<std::string, std::string> partials(templates.begin(),
+                                                templates.end());
+    return mstch::render(it->second, ToNode(view), partials);
+  } catch (const std::exception& e) {
+    return MakeError("report_render_failed",
+                     "rendering " + name + ": " + e.what());
+  }
+}
+
+std::string VerdictClass(const std::string& verdict) {
+  if (verdict == "NOT_TESTED") return "v-nt";
+  if (verdict.empty() || verdict == "ABSENT") return "v-absent";
+  return "v-" + Lower(verdict);
+}
+
+std::string ShellQuote(const std::string& word) {
+  bool plain = !word.empty();
+  for (char c : word) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') ||
+                    std::string("._:/=@%+,-").find(c) != std::string::npos;
+    plain = plain && ok;
+  }
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+bool ClauseLess(const std::string& a, const std::string& b) {
+  const auto sa = Segments(a), sb = Segments(b);
+  for (size_t i = 0; i < sa.size() && i < sb.size(); ++i) {
+    if (sa[i] == sb[i]) continue;
+    if (IsDigits(sa[i]) && IsDigits(sb[i]) && sa[i].size() != sb[i].size()) {
+      return sa[i].size() < sb[i].size();
+    }
+    return sa[i] < sb[i];
+  }
+  return sa.size() < sb.size();
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& parts,
+                 const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+}  // namespace idc::reports::html
