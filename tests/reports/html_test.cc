@@ -32,7 +32,8 @@ TEST(HtmlReport, HasFiltersMatrixAndEveryTest) {
                          "id=\"r-R-1\"", "id=\"r-R-2\""}) {
     EXPECT_TRUE(Has(html, id)) << id;
   }
-  for (const json& t : SampleJson()["tests"]) {
+  const json rec = SampleJson();
+  for (const json& t : rec["tests"]) {
     EXPECT_TRUE(Has(html, ">" + t["id"].get<std::string>() + "<")) << t["id"];
   }
 }

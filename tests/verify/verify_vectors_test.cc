@@ -113,6 +113,7 @@ TEST(VerifyCliVectors, EveryReaderVerifyVectorAgrees) {
       }
     }
   }
+  std::cout << "[ NOTE     ] " << count << " reader.verify vectors checked\n";
   EXPECT_GT(count, 0u) << "no " << kReaderVerifyType << " vectors under "
                        << root;
 }
