@@ -101,7 +101,11 @@ void CheckInput(const nlohmann::json& v, const std::string& file,
                    "{\"file\"|\"text\"|\"json\": ...}"});
     return;
   }
-  const auto& [kind, val] = *v.items().begin();
+  // Bind through the iterator: items() is a temporary proxy, so a structured
+  // binding to *items().begin() would dangle (ASan: stack-use-after-scope).
+  auto first = v.begin();
+  const std::string kind = first.key();
+  const nlohmann::json& val = first.value();
   if (kind == "file") {
     if (!val.is_string() || !SafeRelPath(val.get<std::string>())) {
       out.push_back(
