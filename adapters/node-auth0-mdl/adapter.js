@@ -368,7 +368,7 @@ const CHECK_CODES = {
   DEVICE_AUTH_SIGNATURE_OR_MAC_PRESENCE: 'device_signed_malformed',
   SESSION_TRANSCRIPT_PROVIDED: 'session_transcript_malformed',
   DEVICE_KEY_AVAILABLE_IN_ISSUERAUTH: 'mso_malformed',
-  DEVICE_SIGNATURE_VALIDITY: (c) => (/alg/i.test(c.reason || '') ? 'unsupported_algorithm' : 'device_signature_invalid'),
+  DEVICE_SIGNATURE_VALIDITY: (c) => algorithmCode(c.reason || '') || 'device_signature_invalid',
   DEVICE_MAC_PRESENCE: 'device_signed_malformed',
   DEVICE_MAC_ALGORITHM_CORRECTNESS: 'unsupported_algorithm',
   EPHEMERAL_KEY_PRESENCE: 'device_mac_unverifiable',
@@ -394,16 +394,29 @@ function certificateCode(reason, ctx) {
   return 'certificate_invalid';
 }
 
+// The library's words about an algorithm, most specific first: jose says
+// "Invalid key curve for the algorithm" when alg and key disagree, and
+// cose-kit says "unknown algorithm: undefined" when no alg was found.
+function algorithmCode(m) {
+  if (/Invalid key for this operation|asymmetricKeyType must be|Invalid key curve for the algorithm/i.test(m)) {
+    return 'cose_alg_key_mismatch';
+  }
+  if (/unknown algorithm: undefined/i.test(m)) return 'cose_alg_missing';
+  if (/unknown algorithm|unsupported.*alg|alg.*(unsupported|not allowed|invalid|must be)/i.test(m)) return 'unsupported_algorithm';
+  return null;
+}
+
 // Exceptions: the parser's MDLParseError texts, else a type error while
 // walking a structure the parser did not check.
 function exceptionCode(err, ctx) {
   const m = String(err && err.message);
   if (/end of buffer not reached/.test(m)) return 'cbor_trailing_bytes';
+  if (/Indefinite length not supported/i.test(m)) return 'cbor_indefinite_length';
   if (/Unable to decode device response/.test(m)) return 'malformed_cbor';
   if (/issuerAuth docType must be/.test(m)) return 'doctype_mismatch';
   if (/issuerAuth version must be/.test(m)) return 'mso_version_unsupported';
-  if (/unknown algorithm|unsupported.*alg|alg.*(unsupported|not allowed|invalid|must be)/i.test(m)) return 'unsupported_algorithm';
-  if (/Invalid key for this operation|asymmetricKeyType must be/.test(m)) return 'cose_alg_key_mismatch';
+  const alg = algorithmCode(m);
+  if (alg) return alg;
   if (!ctx.parsed) return 'device_response_malformed';
   return 'verification_failed';
 }
