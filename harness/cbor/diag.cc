@@ -251,11 +251,19 @@ class Printer {
   }
 
   // A bstr listed in embedded_paths whose content decodes: <<content>>.
+  // A bstr whose content is one whole tag-24 item is expanded too: that is
+  // the MSO inside issuerAuth (`bstr .cbor #6.24(...)`), and the verifier's
+  // paths run through it, so a marked MSO field must be visible without the
+  // caller knowing the message type.
   bool TryEmbedded(const Item& bstr, const std::string& path, size_t indent,
                    int embed_depth) {
+    const bool listed = std::find(o_.embedded_paths.begin(),
+                                  o_.embedded_paths.end(),
+                                  path) != o_.embedded_paths.end();
+    const bool holds_tag24 = o_.expand_embedded && bstr.bytes.size() > 2 &&
+                             bstr.bytes[0] == 0xd8 && bstr.bytes[1] == 0x18;
     if (bstr.indefinite || embed_depth >= kMaxEmbedDepth ||
-        std::find(o_.embedded_paths.begin(), o_.embedded_paths.end(), path) ==
-            o_.embedded_paths.end()) {
+        !(listed || holds_tag24)) {
       return false;
     }
     auto embedded = DecodeEmbedded(bstr);

@@ -229,5 +229,24 @@ TEST(Diag, EmbeddedPathsShowCborBstrsExpanded) {
   EXPECT_EQ(Diagnose(a, o), "[h'a1616101', h'ff']");
 }
 
+TEST(Diag, BstrHoldingOneTag24ItemIsExpandedLikeAnMsoPayload) {
+  // [h'd81844a1616101'] is a COSE payload carrying 24(<<{"a": 1}>>).
+  const Item a = Item::Array({Item::Bstr(testing::Hex("d81844a1616101"))});
+  DiagOptions o;
+  o.pretty = false;
+  o.mark_path = "[0].a";
+  EXPECT_EQ(Diagnose(a, o), "[<<24(<<{\"a\": />>/ 1 /<-- here/}>>)>>]");
+  o.expand_embedded = false;
+  EXPECT_EQ(Diagnose(a, o), "[h'd81844a1616101']");
+}
+
+TEST(Diag, BstrStartingLikeTag24ButNotOneItemStaysBytes) {
+  // d8 18 44 + only 3 of 4 content bytes: not decodable, printed as bytes.
+  const Item a = Item::Array({Item::Bstr(testing::Hex("d81844a16161"))});
+  DiagOptions o;
+  o.pretty = false;
+  EXPECT_EQ(Diagnose(a, o), "[h'd81844a16161']");
+}
+
 }  // namespace
 }  // namespace idc::cbor

@@ -128,7 +128,10 @@ void CheckTest(const nlohmann::json& t, const std::string& file,
     return;
   }
   Keys(t, file, at, {"tcId", "comment", "reqs", "flags", "inputs", "result"},
-       {"expected_error", "expected"}, out);
+       {"expected_error", "expected", "mark_path"}, out);
+  if (t.contains("mark_path") && !t["mark_path"].is_string()) {
+    out.push_back({file, at + "/mark_path", "must be a CBOR path string"});
+  }
   if (t.contains("tcId")) {
     const auto& id = t["tcId"];
     if (!id.is_number_integer() || id.get<int64_t>() < 1) {

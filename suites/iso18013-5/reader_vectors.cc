@@ -115,8 +115,13 @@ void CheckRefusal(TestContext& t, const json& test,
 void RunVector(TestContext& t, const VectorCase& vc) {
   const json& test = vc.test;
   const int64_t now = test["inputs"].value("now", int64_t{0});
+  const Bytes response = InputBytes(t, vc, "device_response");
+  // The DeviceResponse as annotated CBOR, the broken item marked, so a
+  // vendor reads what was sent without decoding base64url by hand.
+  t.Sent("device_response (sent in reader.verify below)", response,
+         test.value("mark_path", ""));
   json params = {
-      {"device_response", ToBase64Url(InputBytes(t, vc, "device_response"))},
+      {"device_response", ToBase64Url(response)},
       {"session_transcript",
        ToBase64Url(InputBytes(t, vc, "session_transcript"))},
       {"now", runner::FormatRfc3339(now)},

@@ -46,20 +46,50 @@ Result<ReaderCase> MakeReaderCase(const Materials& m,
   return c;
 }
 
-std::string SelfCheck(const ReaderCase& c) {
+namespace {
+
+Result<mdoc::Report> VerifyCase(const ReaderCase& c) {
   auto anchors = crypto::Certificate::ParseAll(ToBytes(c.iaca_pem));
-  if (!anchors) return "trust list does not parse: " + anchors.error().message;
+  if (!anchors)
+    return MakeError("self_check",
+                     "trust list does not parse: " + anchors.error().message);
   auto transcript = mdoc::SessionTranscriptFromBytes(c.session_transcript);
-  if (!transcript) return "transcript: " + transcript.error().message;
+  if (!transcript)
+    return MakeError("self_check", "transcript: " + transcript.error().message);
   mdoc::VerifyInputs in{.session_transcript = *transcript,
                         .trust_anchors = *anchors,
                         .now = c.now};
   if (c.reader_key_pem) {
     auto key = crypto::Key::FromPem(*c.reader_key_pem);
-    if (!key) return "reader key: " + key.error().message;
+    if (!key)
+      return MakeError("self_check", "reader key: " + key.error().message);
     in.reader_ephemeral_key = *key;
   }
-  mdoc::Report r = mdoc::VerifyDeviceResponse(c.device_response, in);
+  return mdoc::VerifyDeviceResponse(c.device_response, in);
+}
+
+}  // namespace
+
+std::string BlamedPath(const ReaderCase& c) {
+  const auto& s = c.spec;
+  if (s.result == "valid") return "";
+  auto r = VerifyCase(c);
+  if (!r) return "";
+  std::vector<std::string> codes = {s.expected_error};
+  codes.insert(codes.end(), s.also_accepted.begin(), s.also_accepted.end());
+  for (const auto* list : {&r->errors, &r->warnings}) {
+    for (const auto& f : *list) {
+      if (std::find(codes.begin(), codes.end(), f.code) != codes.end())
+        return f.path;
+    }
+  }
+  return "";
+}
+
+std::string SelfCheck(const ReaderCase& c) {
+  auto verified = VerifyCase(c);
+  if (!verified) return verified.error().message;
+  const mdoc::Report& r = *verified;
   std::string codes;
   for (const auto& e : r.errors) codes += " " + e.code;
   for (const auto& w : r.warnings) codes += " (warn " + w.code + ")";

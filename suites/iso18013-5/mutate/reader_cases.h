@@ -75,4 +75,9 @@ Result<ReaderCase> MakeReaderCase(const Materials& m,
 // verifier agrees with the case's result and expected error.
 std::string SelfCheck(const ReaderCase& c);
 
+// The CBOR path our verifier blames for an invalid case (the first finding
+// with the expected code), so reports can mark the mutated item; "" when
+// the case is valid or nothing points at one item.
+std::string BlamedPath(const ReaderCase& c);
+
 }  // namespace idc::suites::iso::mutate
