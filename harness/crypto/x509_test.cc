@@ -130,6 +130,22 @@ TEST(X509Verify, AfterValidityIsExpired) {
   EXPECT_EQ(c.failed_index, 0);
 }
 
+// RFC 5280 4.1.2.5: notBefore and notAfter both belong to the validity
+// period; OpenSSL alone would call the notAfter second expired.
+TEST(X509Verify, ValidityBoundsAreInclusiveToTheSecond) {
+  Pki pki = MakePki();
+  const int64_t nb = pki.ds.NotBefore(), na = pki.ds.NotAfter();
+  EXPECT_TRUE(VerifyChain(pki.ds, {}, {&pki.iaca, 1}, nb).status);
+  EXPECT_TRUE(VerifyChain(pki.ds, {}, {&pki.iaca, 1}, na).status);
+  ChainCheck before = VerifyChain(pki.ds, {}, {&pki.iaca, 1}, nb - 1);
+  ASSERT_FALSE(before.status);
+  EXPECT_EQ(before.status.error().code, kErrCertificateNotYetValid);
+  ChainCheck after = VerifyChain(pki.ds, {}, {&pki.iaca, 1}, na + 1);
+  ASSERT_FALSE(after.status);
+  EXPECT_EQ(after.status.error().code, kErrCertificateExpired);
+  EXPECT_EQ(after.failed_index, 0);
+}
+
 TEST(X509Verify, ExpiredAnchorReportsItsIndex) {
   Pki pki = MakePki();
   ChainCheck c = VerifyChain(pki.ds, {}, {&pki.iaca, 1}, kT0 + 11 * kYear);

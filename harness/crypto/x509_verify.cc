@@ -58,6 +58,25 @@ std::vector<Certificate> ChainOf(X509_STORE_CTX* ctx) {
   return out;
 }
 
+// RFC 5280 4.1.2.5: the validity period runs from notBefore *through*
+// notAfter. OpenSSL's X509_cmp_time counts "equal" as earlier, so it calls a
+// certificate expired at exactly its notAfter second; this callback undoes
+// that one case and nothing else.
+int InclusiveNotAfter(int ok, X509_STORE_CTX* ctx) {
+  if (ok == 1 ||
+      X509_STORE_CTX_get_error(ctx) != X509_V_ERR_CERT_HAS_EXPIRED) {
+    return ok;
+  }
+  X509* cert = X509_STORE_CTX_get_current_cert(ctx);
+  const time_t at = X509_VERIFY_PARAM_get_time(X509_STORE_CTX_get0_param(ctx));
+  if (cert != nullptr &&
+      ASN1_TIME_cmp_time_t(X509_get0_notAfter(cert), at) == 0) {
+    X509_STORE_CTX_set_error(ctx, X509_V_OK);
+    return 1;
+  }
+  return ok;
+}
+
 ChainCheck Fail(const char* code, std::string message) {
   ChainCheck out;
   out.status = MakeError(code, std::move(message));
@@ -95,6 +114,7 @@ ChainCheck VerifyChain(const Certificate& leaf,
   // OpenSSL applies no EKU policy (the mdoc layer owns it).
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at_unix_seconds));
   X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
+  X509_STORE_CTX_set_verify_cb(ctx.get(), InclusiveNotAfter);
 
   ChainCheck out;
   int rc = X509_verify_cert(ctx.get());

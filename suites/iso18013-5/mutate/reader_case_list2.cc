@@ -425,6 +425,17 @@ std::vector<ReaderCaseSpec> ValidityList() {
          c.recipe.expected_update = c.m->t0 + kDay;
          return Ok();
        }},
+      // Appended so earlier tcIds keep their numbers (set 1.1.0).
+      {kValidityFile,
+       "CERT-DS-125/at_ds_not_after",
+       {"CERT-DS-125"},
+       "Clock exactly at the DS certificate's notAfter: RFC 5280 4.1.2.5 "
+       "makes the validity period inclusive",
+       {"Boundary", "Valid"},
+       "valid",
+       "",
+       {},
+       short_ds(0)},
   };
 }
 
