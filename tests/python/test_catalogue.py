@@ -20,6 +20,32 @@ def test_shipped_catalogues_pass_strict_check():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_every_shipped_catalogue_passes_strict_check():
+    # No path: every suites/*/requirements.json, each against its suite's vocabulary.
+    r = run_check("--strict")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_kr_catalogue_rejects_an_iso_party(tmp_path):
+    src = json.loads((ROOT / "suites/kr-mip/requirements.json").read_text())
+    src["requirements"][0]["party"] = "mdoc"
+    bad = tmp_path / "requirements.json"
+    bad.write_text(json.dumps(src))
+    r = run_check(str(bad))
+    assert r.returncode == 1
+    assert "'mdoc' is not one of" in r.stdout + r.stderr
+
+
+def test_iso_planned_entry_outside_online_is_caught(tmp_path):
+    src = json.loads((ROOT / "suites/iso18013-5/requirements.json").read_text())
+    src["requirements"][0]["status"] = "planned"
+    bad = tmp_path / "requirements.json"
+    bad.write_text(json.dumps(src))
+    r = run_check(str(bad))
+    assert r.returncode == 1
+    assert "must be 'online'" in r.stdout + r.stderr
+
+
 def test_duplicate_id_is_caught(tmp_path):
     src = json.loads((ROOT / "suites/iso18013-5/requirements.json").read_text())
     src["requirements"].append(dict(src["requirements"][0]))
