@@ -6,10 +6,13 @@
 //   idconform run --sut "exec:node adapters/node-auth0-mdl/adapter.js"
 //   idconform run --sut "exec:node adapters/node-auth0-mdl/adapter.js --clock=harness"
 //
-// Roles: reader (reader.set_trust, reader.verify -> Verifier) and issuer
-// (issuer.issue -> Document builder); the vendor method x_mdoc.present builds
-// an offline DeviceResponse with the library's DeviceResponse builder.
-// Everything else answers `unsupported` with the library's reason. Replies go
+// Roles: reader (reader.set_trust, reader.verify -> Verifier), issuer
+// (issuer.issue -> Document builder) and mdoc as far as the library goes:
+// mdoc.present builds an offline DeviceResponse for the adapter's own mDL
+// (issued at first use by its issuer role) with the library's DeviceResponse
+// builder; the ICS says mdoc_session: false and device_request: false. The
+// vendor method x_mdoc.present does the same for a credential the caller
+// passes in. Everything else answers `unsupported` with the library's reason. Replies go
 // to stdout (one JSON line each), logs to stderr. Install with
 // scripts/setup-node; README.md lists the quirks seen.
 'use strict';
@@ -49,7 +52,7 @@ if (!['system', 'harness'].includes(CLOCK_MODE)) {
 const UNSUPPORTED = {
   'reader.request': '@auth0/mdl 3.0.1 cannot build a DeviceRequest or run session encryption (SessionEstablishment/SessionData); it verifies offline DeviceResponses only',
   'reader.session': '@auth0/mdl 3.0.1 has no session encryption (SessionEstablishment/SessionData)',
-  mdoc: '@auth0/mdl 3.0.1 has no device engagement, no session encryption and no DeviceRequest parsing, so it cannot act as a wallet in a session; x_mdoc.present builds an offline DeviceResponse instead',
+  mdoc: '@auth0/mdl 3.0.1 has no device engagement, no session encryption and no DeviceRequest parsing, so it cannot act as a wallet in a session; mdoc.present builds an offline DeviceResponse for a SessionTranscript instead',
 };
 
 class AdapterError extends Error {
@@ -579,8 +582,11 @@ async function issue(pki, params) {
 function presentationDefinition(docType, elements) {
   const fields = [];
   for (const [ns, ids] of Object.entries(requireObject(elements, 'elements'))) {
-    const list = Array.isArray(ids) ? ids : Object.keys(requireObject(ids, `elements.${ns}`));
-    for (const id of list) fields.push({ path: [`$['${ns}']['${id}']`], intent_to_retain: false });
+    const retain = Array.isArray(ids) ? Object.fromEntries(ids.map((id) => [id, false]))
+      : requireObject(ids, `elements.${ns}`);
+    for (const [id, keep] of Object.entries(retain)) {
+      fields.push({ path: [`$['${ns}']['${id}']`], intent_to_retain: keep === true });
+    }
   }
   return {
     id: 'idconform',
@@ -622,24 +628,106 @@ async function present(params) {
   return { device_response: b64uEncode(mdoc.encode()) };
 }
 
+// ------------------------------------------------- mdoc.present (wallet)
+// The adapter's own mDL: issued by its issuer role on first use, one per
+// 360-day window of the request clock (signed = validFrom = window start,
+// validUntil 390 days later, as idconform's reference wallet does), for a
+// P-256 device key derived from the hello seed and never handed out.
+
+function sampleMdl(signed) {
+  const year = signed.getUTCFullYear();
+  const day = (d) => new mdlCbor.DateOnly(d.toISOString().slice(0, 10));
+  const expires = new Date(signed.getTime() + 5 * 365 * DAY_MS);
+  return {
+    family_name: 'Mustermann',
+    given_name: 'Erika',
+    birth_date: new mdlCbor.DateOnly(`${year - 30}-01-01`),
+    issue_date: day(signed),
+    expiry_date: day(expires),
+    issuing_country: COUNTRY,
+    issuing_authority: 'idconform auth0-mdl adapter DMV',
+    document_number: 'AUTH0-0001',
+    portrait: TINY_JPEG,
+    driving_privileges: [{ vehicle_category_code: 'B', issue_date: day(signed), expiry_date: day(expires) }],
+    un_distinguishing_sign: 'USA',
+    age_over_18: true,
+    age_over_21: true,
+    age_over_65: false,
+    age_in_years: 30,
+    age_birth_year: year - 30,
+  };
+}
+
+// SOI, APP0 "JFIF", EOI: enough for a portrait's JPEG signature check.
+const TINY_JPEG = new Uint8Array(Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'));
+
+class Wallet {
+  constructor(pki) {
+    this.pki = pki;
+    this.credentials = new Map();  // window -> { issuerSigned, deviceKey }
+    this.deviceJwk = p256KeyFromSeed(pki.seed, 'holder-device-key');
+    this.deviceKey = coseKit.COSEKeyFromJWK(this.deviceJwk);  // with d
+  }
+
+  async credentialAt(nowMs) {
+    const k = Math.floor(nowMs / DS_WINDOW_MS);
+    if (this.credentials.has(k)) return this.credentials.get(k);
+    const signed = new Date(k * DS_WINDOW_MS);
+    const { d, ...pub } = this.deviceJwk;
+    const doc = new mdl.Document(MDL_DOCTYPE)
+      .addIssuerNameSpace('org.iso.18013.5.1', sampleMdl(signed))
+      .useDigestAlgorithm('SHA-256')
+      .addValidityInfo({ signed, validFrom: signed, validUntil: new Date(signed.getTime() + 390 * DAY_MS) })
+      .addDeviceKeyInfo({ deviceKey: coseKit.COSEKeyFromJWK(pub) });
+    const signer = await this.pki.signerFor(signed);
+    const issued = await doc.sign({ issuerPrivateKey: signer.jwk, issuerCertificate: signer.pem, alg: 'ES256' });
+    const credential = { issuerSigned: mdlCbor.cborEncode(issued.prepare().get('issuerSigned')) };
+    this.credentials.set(k, credential);
+    return credential;
+  }
+
+  // mdoc.present: elements {ns: {id: intent_to_retain}}; e_reader_key is the
+  // harness's reader public key as a COSE_Key (mac only).
+  async present(params, nowMs) {
+    const docType = params.doc_type == null ? MDL_DOCTYPE : requireString(params.doc_type, 'doc_type');
+    if (docType !== MDL_DOCTYPE) throw new AdapterError('no_credential', `the adapter holds an ${MDL_DOCTYPE} only, not ${docType}`);
+    requireObject(params.elements, 'elements');
+    if (params.device_auth === 'mac') {
+      const jwk = coseKeyToJwk(b64uDecode(params.e_reader_key, 'e_reader_key'), 'e_reader_key');
+      if (jwk.crv !== 'P-256') throw unsupported(`e_reader_key on ${jwk.crv}: the adapter's device key is P-256, so EMacKey needs a P-256 reader key`);
+    }
+    const credential = await this.credentialAt(nowMs);
+    return present({
+      ...params,
+      doc_type: docType,
+      issuer_signed: b64uEncode(credential.issuerSigned),
+      device_key_private: b64uEncode(this.deviceKey),
+      alg: 'ES256',
+    });
+  }
+}
+
 // ------------------------------------------------------------ dispatch
 
-const METHODS = ['reader.set_trust', 'reader.verify', 'issuer.issue', 'x_mdoc.present'];
+const METHODS = ['reader.set_trust', 'reader.verify', 'issuer.issue', 'mdoc.present', 'x_mdoc.present'];
 
 class Adapter {
-  constructor() { this.reader = new Reader(); this.pki = null; }
+  constructor() { this.reader = new Reader(); this.pki = null; this.wallet = null; }
 
   async hello(params) {
     const offered = Array.isArray(params.protocol) ? params.protocol : ['1'];
     if (!offered.includes('1')) log(`harness offers protocol ${offered}; this adapter speaks 1`);
     const seed = params.seed != null ? String(params.seed) : crypto.randomBytes(8).toString('hex');
-    if (!this.pki || this.pki.seed !== seed) this.pki = new IssuerPki(seed);
+    if (!this.pki || this.pki.seed !== seed) {
+      this.pki = new IssuerPki(seed);
+      this.wallet = new Wallet(this.pki);
+    }
     return { protocol: '1', name: '@auth0/mdl', version: LIB_VERSION, ics: await this.ics() };
   }
 
   async ics() {
     return {
-      roles: ['reader', 'issuer'],
+      roles: ['reader', 'issuer', 'mdoc'],
       curves: ['P-256', 'P-384', 'P-521'],
       device_auth: ['signature', 'mac'],
       reader_auth: 'none',
@@ -648,6 +736,8 @@ class Adapter {
       handovers: [],
       honours_clock: CLOCK_MODE === 'harness',
       accepts_test_credentials: false,
+      mdoc_session: false,
+      device_request: false,
       iaca: [(await this.pki.root()).pem],
       methods: METHODS,
       profiles: ['iso18013-5'],
@@ -656,7 +746,7 @@ class Adapter {
         ? 'the library reads the time only via new Date(); the adapter substitutes the harness instant for the duration of each call'
         : 'the library reads the system clock only (new Date()); start with --clock=harness to substitute the harness instant',
       x_issuer: 'issuer.issue signs ES256 with a P-256 Document Signer under an IACA the adapter makes from the hello seed',
-      x_mdoc: UNSUPPORTED.mdoc,
+      x_mdoc: `${UNSUPPORTED.mdoc}; mdoc.present presents the adapter's own mDL (issued by its issuer role, device key from the hello seed)`,
       x_session_transcript: 'reader.verify passes session_transcript (tag-24 SessionTranscriptBytes) as encodedSessionTranscript',
     };
   }
@@ -673,6 +763,11 @@ class Adapter {
       case 'issuer.issue':
         if (!this.pki) await this.hello({});
         return atInstant(requestNowMs(req), () => issue(this.pki, params));
+      case 'mdoc.present': {
+        if (!this.pki) await this.hello({});
+        const nowMs = requestNowMs(req);
+        return atInstant(nowMs, () => this.wallet.present(params, nowMs));
+      }
       case 'x_mdoc.present': return atInstant(requestNowMs(req), () => present(params));
       default:
         if (UNSUPPORTED[method]) throw unsupported(UNSUPPORTED[method]);

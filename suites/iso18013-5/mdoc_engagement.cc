@@ -11,7 +11,6 @@ namespace idc::suites::iso {
 namespace {
 
 using cbor::Item;
-constexpr const char* kRole = "mdoc";
 
 struct RawEngagement {
   json reply;
@@ -169,35 +168,36 @@ void FreshKeysTest(TestContext& t) {
 }  // namespace
 
 void AddMdocEngagementTests(runner::Registry& r) {
-  AddIsoTest(
-      r, kRole, "DE-STRUCT-001/engagement_map", {"DE-STRUCT-001"},
+  AddMdocSessionTest(
+      r, "DE-STRUCT-001/engagement_map", {"DE-STRUCT-001"},
       "DeviceEngagement is a map with text version (0) and Security array (1)",
       StructureTest);
-  AddIsoTest(r, kRole, "DE-STRUCT-002/version_1x", {"DE-STRUCT-002"},
-             "DeviceEngagement version is 1.0 (or 1.1 with keys 5/6)",
-             VersionTest);
-  AddIsoTest(r, kRole, "DE-STRUCT-003/security_array", {"DE-STRUCT-003"},
-             "Security is [1, EDeviceKeyBytes]", SecurityTest);
-  AddIsoTest(r, kRole, "DE-STRUCT-004/tagged_device_key", {"DE-STRUCT-004"},
-             "EDeviceKeyBytes is tag 24 around an encoded COSE_Key",
-             TaggedKeyTest);
-  AddIsoTest(r, kRole, "DE-QR-011/qr_uri", {"DE-QR-011"},
-             "qr_uri is \"mdoc:\" + unpadded base64url of the engagement bytes",
-             QrUriTest);
-  AddIsoTest(
-      r, kRole, "DE-RM-007/retrieval_methods",
+  AddMdocSessionTest(r, "DE-STRUCT-002/version_1x", {"DE-STRUCT-002"},
+                     "DeviceEngagement version is 1.0 (or 1.1 with keys 5/6)",
+                     VersionTest);
+  AddMdocSessionTest(r, "DE-STRUCT-003/security_array", {"DE-STRUCT-003"},
+                     "Security is [1, EDeviceKeyBytes]", SecurityTest);
+  AddMdocSessionTest(r, "DE-STRUCT-004/tagged_device_key", {"DE-STRUCT-004"},
+                     "EDeviceKeyBytes is tag 24 around an encoded COSE_Key",
+                     TaggedKeyTest);
+  AddMdocSessionTest(
+      r, "DE-QR-011/qr_uri", {"DE-QR-011"},
+      "qr_uri is \"mdoc:\" + unpadded base64url of the engagement bytes",
+      QrUriTest);
+  AddMdocSessionTest(
+      r, "DE-RM-007/retrieval_methods",
       {"DE-RM-007", "DE-RM-008", "DE-RM-009", "DE-SRV-015"},
       "Retrieval methods are [type, version, options] with valid BLE options; "
       "server retrieval entries are [version, URL, token]",
       RetrievalMethodsTest);
-  AddIsoTest(r, kRole, "DE-KEY-006/fresh_ephemeral_keys", {"DE-KEY-006"},
-             "Two engagements offer different ephemeral device keys",
-             FreshKeysTest);
+  AddMdocSessionTest(r, "DE-KEY-006/fresh_ephemeral_keys", {"DE-KEY-006"},
+                     "Two engagements offer different ephemeral device keys",
+                     FreshKeysTest);
   for (const char* curve : {"P-256", "P-384", "P-521", "brainpoolP256r1",
                             "brainpoolP384r1", "brainpoolP512r1"}) {
     const std::string c = curve;
-    AddIsoTest(
-        r, kRole, "DE-KEY-005/ephemeral_key_" + c, {"DE-KEY-005"},
+    AddMdocSessionTest(
+        r, "DE-KEY-005/ephemeral_key_" + c, {"DE-KEY-005"},
         "EDeviceKey is a valid COSE_Key on " + c + " when asked for " + c,
         [c](TestContext& t) { KeyOnCurveTest(t, c); }, NeedsCurve(c));
   }

@@ -20,7 +20,6 @@ namespace {
 
 using cbor::Item;
 using mutate::CertKey;
-constexpr const char* kRole = "mdoc";
 
 struct ReaderAuthKnobs {
   std::function<Result<CertKey>(const mutate::StandardPki&, int64_t)>
@@ -128,12 +127,12 @@ Result<CertKey> ReaderCertWith(
 void Add(runner::Registry& r, std::string name, std::string requirement,
          std::string summary, ReaderAuthKnobs k, bool accept) {
   const std::string what = summary;
-  AddIsoTest(
-      r, kRole, std::move(name), {requirement}, std::move(summary),
+  AddMdocSessionTest(
+      r, std::move(name), {requirement}, std::move(summary),
       [k, accept, requirement, what](TestContext& t) {
         RunReaderAuth(t, k, accept, requirement, what);
       },
-      NeedsReaderAuth());
+      AllOf({NeedsDeviceRequest(), NeedsReaderAuth()}));
 }
 
 }  // namespace

@@ -12,7 +12,6 @@ namespace idc::suites::iso {
 namespace {
 
 using cbor::Item;
-constexpr const char* kRole = "mdoc";
 
 // One session answering `request`; the decrypted DeviceResponse, or
 // nullopt when the mdoc answered with a SessionData status.
@@ -33,28 +32,6 @@ Answer Ask(TestContext& t, ByteView request, json extra = json::object()) {
   return a;
 }
 
-bool Returned(const ResponseSummary& s, const std::string& id) {
-  for (const auto& [ns, e] : s.elements) {
-    if (e == id) return true;
-  }
-  return false;
-}
-
-void StructureChecks(TestContext& t, const ResponseSummary& s) {
-  t.Expect(s.version == "1.0", "DR-STRUCT-061",
-           "DeviceResponse version \"" + s.version + "\" is not \"1.0\"");
-  if (!t.Expect(s.status.has_value(), "DR-STRUCT-061",
-                "status missing or not unsigned")) {
-    return;
-  }
-  const uint64_t st = *s.status;
-  t.Expect(st == 0 || st == 10 || st == 11 || st == 12, "DR-STATUS-178",
-           "DeviceResponse status " + std::to_string(st) +
-               " is not 0, 10, 11 or 12");
-  t.Expect(st == 0 || s.doc_types.empty(), "DR-STRUCT-062",
-           "documents returned with status " + std::to_string(st));
-}
-
 void RequestedOnlyTest(TestContext& t) {
   Bytes request = RequestBytes(DefaultElements());
   Answer a = Ask(t, request);
@@ -63,12 +40,7 @@ void RequestedOnlyTest(TestContext& t) {
   ResponseSummary s = Summarize(*a.response);
   StructureChecks(t, s);
   VerifyResponse(t, a.peer, *a.response, request);
-  for (const auto& [ns, id] : s.elements) {
-    const auto& wanted = DefaultElements();
-    const bool asked = wanted.count(ns) && wanted.at(ns).count(id);
-    t.Expect(asked, "DRQ-PRIV-055",
-             "released " + ns + "/" + id + ", which was not requested");
-  }
+  ExpectOnlyRequested(t, s, DefaultElements());
 }
 
 void AgeOverTest(TestContext& t) {
@@ -262,66 +234,71 @@ void MacTest(TestContext& t) {
 }  // namespace
 
 void AddMdocResponseTests(runner::Registry& r) {
-  AddIsoTest(r, kRole, "DRQ-PRIV-055/requested_elements_only",
-             {"DRQ-PRIV-055", "DR-STRUCT-061", "DR-STRUCT-062", "DR-STATUS-178",
-              "DR-STRUCT-065", "DA-STRUCT-105", "DA-STRUCT-106", "DA-SIG-107",
-              "DA-ALG-116"},
-             "The response holds exactly the requested elements, verifies "
-             "(issuer auth "
-             "with the ICS IACA, device signature over this transcript)",
-             RequestedOnlyTest);
-  AddIsoTest(r, kRole, "DRQ-PRIV-056/age_over_only",
-             {"DRQ-PRIV-056", "DRQ-PRIV-055"},
-             "An age_over_18 request releases no birth_date, age_in_years or "
-             "age_birth_year",
-             AgeOverTest);
-  AddIsoTest(
-      r, kRole, "DRQ-ITEMS-044/unavailable_elements",
+  AddMdocSessionTest(
+      r, "DRQ-PRIV-055/requested_elements_only",
+      {"DRQ-PRIV-055", "DR-STRUCT-061", "DR-STRUCT-062", "DR-STATUS-178",
+       "DR-STRUCT-065", "DA-STRUCT-105", "DA-STRUCT-106", "DA-SIG-107",
+       "DA-ALG-116"},
+      "The response holds exactly the requested elements, verifies "
+      "(issuer auth "
+      "with the ICS IACA, device signature over this transcript)",
+      RequestedOnlyTest);
+  AddMdocSessionTest(
+      r, "DRQ-PRIV-056/age_over_only", {"DRQ-PRIV-056", "DRQ-PRIV-055"},
+      "An age_over_18 request releases no birth_date, age_in_years or "
+      "age_birth_year",
+      AgeOverTest);
+  AddMdocSessionTest(
+      r, "DRQ-ITEMS-044/unavailable_elements",
       {"DRQ-ITEMS-044", "DR-STRUCT-062"},
       "Unavailable elements and namespaces are left out; the rest is returned "
       "with status 0",
       UnavailableElementTest);
-  AddIsoTest(
-      r, kRole, "DRQ-DOC-057/unknown_doc_type", {"DRQ-DOC-057", "DRQ-PRIV-055"},
+  AddMdocSessionTest(
+      r, "DRQ-DOC-057/unknown_doc_type", {"DRQ-DOC-057", "DRQ-PRIV-055"},
       "An unknown docType yields no document and status 0", UnknownDocTypeTest);
-  AddIsoTest(r, kRole, "DRQ-VER-039/request_version_2", {"DRQ-VER-039"},
-             "A DeviceRequest version \"2.0\" is not answered with data",
-             [](TestContext& t) {
-               RefusalTest(t,
-                           RequestBytes(DefaultElements(), kMdlDocType, "2.0"),
-                           "DRQ-VER-039", "a version 2.0 request");
-             });
-  AddIsoTest(
-      r, kRole, "DRQ-ITEMS-040/bare_items_request", {"DRQ-ITEMS-040"},
+  AddMdocSessionTest(
+      r, "DRQ-VER-039/request_version_2", {"DRQ-VER-039"},
+      "A DeviceRequest version \"2.0\" is not answered with data",
+      [](TestContext& t) {
+        RefusalTest(t, RequestBytes(DefaultElements(), kMdlDocType, "2.0"),
+                    "DRQ-VER-039", "a version 2.0 request");
+      },
+      NeedsDeviceRequest());
+  AddMdocSessionTest(
+      r, "DRQ-ITEMS-040/bare_items_request", {"DRQ-ITEMS-040"},
       "A DocRequest whose itemsRequest is a plain map (no tag 24) gets no data",
       [](TestContext& t) {
         RefusalTest(t, BareItemsRequest(), "DRQ-ITEMS-040",
                     "an itemsRequest without tag 24");
-      });
-  AddIsoTest(r, kRole, "DRQ-STRUCT-038/empty_doc_requests", {"DRQ-STRUCT-038"},
-             "An empty docRequests array gets no documents",
-             EmptyDocRequestsTest);
-  AddIsoTest(r, kRole, "DR-STATUS-179/items_request_not_a_map",
-             {"DR-STATUS-179", "DRQ-ITEMS-041"},
-             "A request breaking the DeviceRequest structure gets "
-             "DeviceResponse status 12",
-             MalformedStructureTest);
-  AddIsoTest(r, kRole, "DRQ-ENC-059/non_preferred_encoding", {"DRQ-ENC-059"},
-             "A request with a long-form text head is answered normally",
-             NonPreferredTest);
-  AddIsoTest(r, kRole, "DRQ-DUP-060/duplicate_map_key", {"DRQ-DUP-060"},
-             "A DeviceRequest map with a duplicate key is refused",
-             DuplicateKeyTest);
-  AddIsoTest(r, kRole, "DRQ-ITEMS-043/unknown_request_info", {"DRQ-ITEMS-043"},
-             "An unknown requestInfo entry is ignored and the request answered",
-             RequestInfoTest);
-  AddIsoTest(
-      r, kRole, "DRQ-MULTI-058/one_bad_doc_request",
+      },
+      NeedsDeviceRequest());
+  AddMdocSessionTest(r, "DRQ-STRUCT-038/empty_doc_requests", {"DRQ-STRUCT-038"},
+                     "An empty docRequests array gets no documents",
+                     EmptyDocRequestsTest, NeedsDeviceRequest());
+  AddMdocSessionTest(r, "DR-STATUS-179/items_request_not_a_map",
+                     {"DR-STATUS-179", "DRQ-ITEMS-041"},
+                     "A request breaking the DeviceRequest structure gets "
+                     "DeviceResponse status 12",
+                     MalformedStructureTest, NeedsDeviceRequest());
+  AddMdocSessionTest(
+      r, "DRQ-ENC-059/non_preferred_encoding", {"DRQ-ENC-059"},
+      "A request with a long-form text head is answered normally",
+      NonPreferredTest, NeedsDeviceRequest());
+  AddMdocSessionTest(r, "DRQ-DUP-060/duplicate_map_key", {"DRQ-DUP-060"},
+                     "A DeviceRequest map with a duplicate key is refused",
+                     DuplicateKeyTest, NeedsDeviceRequest());
+  AddMdocSessionTest(
+      r, "DRQ-ITEMS-043/unknown_request_info", {"DRQ-ITEMS-043"},
+      "An unknown requestInfo entry is ignored and the request answered",
+      RequestInfoTest, NeedsDeviceRequest());
+  AddMdocSessionTest(
+      r, "DRQ-MULTI-058/one_bad_doc_request",
       {"DRQ-MULTI-058", "DRQ-ITEMS-040"},
       "A malformed DocRequest beside a valid one: the valid one is answered",
-      MultiDocRequestTest);
-  AddIsoTest(
-      r, kRole, "DA-MAC-112/mac_session",
+      MultiDocRequestTest, NeedsDeviceRequest());
+  AddMdocSessionTest(
+      r, "DA-MAC-112/mac_session",
       {"DA-MAC-112", "DA-MAC-113", "DA-STRUCT-105"},
       "deviceMac (alg 5) verifies with EMacKey from SDeviceKey and EReaderKey",
       MacTest, NeedsDeviceAuth("mac"));

@@ -10,8 +10,6 @@
 namespace idc::suites::iso {
 namespace {
 
-constexpr const char* kRole = "mdoc";
-
 Bytes DefaultRequest() { return RequestBytes(DefaultElements()); }
 
 void FullSessionTest(TestContext& t, const std::string& curve) {
@@ -173,8 +171,8 @@ void AddMdocSessionTests(runner::Registry& r) {
   for (const char* curve : {"P-256", "P-384", "P-521", "brainpoolP256r1",
                             "brainpoolP384r1", "brainpoolP512r1"}) {
     const std::string c = curve;
-    AddIsoTest(
-        r, kRole, "SE-KDF-020/session_" + c,
+    AddMdocSessionTest(
+        r, "SE-KDF-020/session_" + c,
         {"SE-KDF-020", "SE-ENC-022", "SE-IV-024", "SE-CTR-025", "ST-BYTES-036",
          "ST-HO-035", "ST-BIND-037"},
         "A " + c +
@@ -182,45 +180,46 @@ void AddMdocSessionTests(runner::Registry& r) {
             "counter 1, and verifies over this session's transcript",
         [c](TestContext& t) { FullSessionTest(t, c); }, NeedsCurve(c));
   }
-  AddIsoTest(r, kRole, "SE-CTR-026/second_request", {"SE-CTR-026"},
-             "A second request in one session is answered under mdoc counter 2",
-             SecondRequestTest);
-  AddIsoTest(
-      r, kRole, "SE-STAT-028/altered_tag",
+  AddMdocSessionTest(
+      r, "SE-CTR-026/second_request", {"SE-CTR-026"},
+      "A second request in one session is answered under mdoc counter 2",
+      SecondRequestTest);
+  AddMdocSessionTest(
+      r, "SE-STAT-028/altered_tag",
       {"SE-STAT-028", "SE-TAG-027", "TERM-SESS-186", "SE-STRUCT-032",
        "SE-STAT-183"},
       "A request with an altered GCM tag gets status 10 and ends the session",
       AlteredTagTest);
-  AddIsoTest(r, kRole, "SE-STAT-028/wrong_iv_identifier",
-             {"SE-STAT-028", "SE-IV-023"},
-             "A request under the mdoc's IV identifier gets status 10",
-             WrongIdentifierTest);
-  AddIsoTest(
-      r, kRole, "SE-CTR-026/replayed_counter", {"SE-CTR-026", "SE-STAT-028"},
+  AddMdocSessionTest(r, "SE-STAT-028/wrong_iv_identifier",
+                     {"SE-STAT-028", "SE-IV-023"},
+                     "A request under the mdoc's IV identifier gets status 10",
+                     WrongIdentifierTest);
+  AddMdocSessionTest(
+      r, "SE-CTR-026/replayed_counter", {"SE-CTR-026", "SE-STAT-028"},
       "A second request reusing reader counter 1 gets status 10",
       [](TestContext& t) { CounterTest(t, 1, "replayed reader counter 1"); });
-  AddIsoTest(
-      r, kRole, "SE-CTR-026/skipped_counter", {"SE-CTR-026", "SE-STAT-028"},
+  AddMdocSessionTest(
+      r, "SE-CTR-026/skipped_counter", {"SE-CTR-026", "SE-STAT-028"},
       "A second request with reader counter 3 (2 skipped) gets status 10",
       [](TestContext& t) { CounterTest(t, 3, "skipped reader counter 2"); });
-  AddIsoTest(r, kRole, "SE-STAT-029/plaintext_not_cbor",
-             {"SE-STAT-029", "TERM-SESS-186"},
-             "A request whose plaintext is not CBOR gets status 11 and ends "
-             "the session",
-             NotCborTest);
-  AddIsoTest(r, kRole, "SE-STAT-030/no_answer_after_termination",
-             {"SE-STAT-030", "SE-STRUCT-031"},
-             "After the reader's status 20 the mdoc answers no further request",
-             TerminationTest);
-  AddIsoTest(
-      r, kRole, "TERM-SESS-185/data_with_status_20",
-      {"TERM-SESS-185", "SE-STAT-030"},
+  AddMdocSessionTest(
+      r, "SE-STAT-029/plaintext_not_cbor", {"SE-STAT-029", "TERM-SESS-186"},
+      "A request whose plaintext is not CBOR gets status 11 and ends "
+      "the session",
+      NotCborTest);
+  AddMdocSessionTest(
+      r, "SE-STAT-030/no_answer_after_termination",
+      {"SE-STAT-030", "SE-STRUCT-031"},
+      "After the reader's status 20 the mdoc answers no further request",
+      TerminationTest);
+  AddMdocSessionTest(
+      r, "TERM-SESS-185/data_with_status_20", {"TERM-SESS-185", "SE-STAT-030"},
       "SessionData with data and status 20 is answered, then the session ends",
       DataWithStatus20Test);
-  AddIsoTest(r, kRole, "SE-STRUCT-190/unknown_session_data_key",
-             {"SE-STRUCT-190"},
-             "SessionData with an extra key \"seq\" is processed normally",
-             UnknownKeyTest);
+  AddMdocSessionTest(
+      r, "SE-STRUCT-190/unknown_session_data_key", {"SE-STRUCT-190"},
+      "SessionData with an extra key \"seq\" is processed normally",
+      UnknownKeyTest);
 }
 
 }  // namespace idc::suites::iso

@@ -2,6 +2,7 @@
 
 #include "harness/cbor/decode.h"
 #include "harness/cbor/encode.h"
+#include "harness/cose/key.h"
 #include "harness/mdoc/auth.h"
 #include "harness/mdoc/build.h"
 #include "harness/mdoc/codes.h"
@@ -15,6 +16,13 @@ namespace {
 
 using cbor::Item;
 using session::Role;
+
+// An ICS boolean; a missing or non-boolean field is `fallback`.
+bool IcsBool(const json& ics, const std::string& field, bool fallback) {
+  if (!ics.is_object()) return fallback;
+  auto it = ics.find(field);
+  return it != ics.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
 
 std::string EngagementRequirement(const std::string& code) {
   if (code == session::kErrEngagementCipherSuite) return "DE-STRUCT-003";
@@ -319,6 +327,119 @@ mdoc::Report VerifyResponse(TestContext& t, const MdocPeer& p,
            "transcript");
   }
   return r;
+}
+
+runner::AppliesFn NeedsMdocSession() {
+  return [](const json& ics) -> std::string {
+    return IcsBool(ics, "mdoc_session", true)
+               ? ""
+               : "ICS: mdoc_session is false (no device engagement or "
+                 "session encryption)";
+  };
+}
+
+runner::AppliesFn NeedsDeviceRequest() {
+  return [](const json& ics) -> std::string {
+    return IcsBool(ics, "device_request", true)
+               ? ""
+               : "ICS: device_request is false (the mdoc cannot parse a "
+                 "DeviceRequest)";
+  };
+}
+
+runner::AppliesFn NeedsMdocPresent() {
+  return [](const json& ics) -> std::string {
+    // No methods list: call and see (an `unsupported` answer SKIPs).
+    if (!ics.is_object() || !ics.contains("methods") ||
+        !ics["methods"].is_array()) {
+      return "";
+    }
+    return IcsHas(ics, "methods", "mdoc.present")
+               ? ""
+               : "ICS: methods lacks mdoc.present (no offline presentation)";
+  };
+}
+
+void AddMdocSessionTest(runner::Registry& r, std::string name,
+                        std::vector<std::string> requirements,
+                        std::string summary, runner::BodyFn body,
+                        runner::AppliesFn applies) {
+  AddIsoTest(r, "mdoc", std::move(name), std::move(requirements),
+             std::move(summary), std::move(body),
+             AllOf({NeedsMdocSession(), std::move(applies)}));
+}
+
+MdocPeer OfflinePeer(TestContext& t, const std::string& curve) {
+  MdocPeer p;
+  p.curve = curve;
+  auto c = crypto::CurveFromName(curve);
+  if (!c) t.Error("harness curve: " + curve);
+  auto e_reader = crypto::Key::GenerateFromSeed(*c, t.RandomBytes(32));
+  if (!e_reader) t.Error("harness key: " + e_reader.error().message);
+  p.e_reader = *e_reader;
+  auto erk = session::TaggedCoseKey(*p.e_reader.PublicOnly());
+  if (!erk) t.Error("harness key: " + erk.error().message);
+  Item handover = Item::Array(
+      {Item::Text("idconform-offline"), Item::Bstr(t.RandomBytes(16))});
+  p.transcript = session::BuildSessionTranscript(
+      std::nullopt, *erk,
+      session::Handover::Opaque(session::HandoverKind::kOther, handover));
+  return p;
+}
+
+Bytes Present(TestContext& t, const MdocPeer& p,
+              const mdoc::RequestedElements& elements,
+              const std::string& requirement, const std::string& device_auth,
+              const std::string& doc_type) {
+  json params = {
+      {"session_transcript", ToBase64Url(p.transcript.TaggedBytes())},
+      {"doc_type", doc_type},
+      {"elements", elements},
+      {"device_auth", device_auth}};
+  if (device_auth == "mac") {
+    auto cose_key = cose::KeyToCose(*p.e_reader.PublicOnly());
+    if (!cose_key) t.Error("harness key: " + cose_key.error().message);
+    params["e_reader_key"] = ToBase64Url(cbor::Encode(*cose_key));
+  }
+  t.Sent("SessionTranscriptBytes", p.transcript.TaggedBytes());
+  auto reply = t.Call("mdoc.present", params);
+  if (!reply) {
+    t.FailStop(requirement, "mdoc.present failed: " + reply.error().message);
+  }
+  Bytes response = ReplyBytes(t, *reply, "device_response", requirement);
+  t.Received("DeviceResponse", response);
+  return response;
+}
+
+bool Returned(const ResponseSummary& s, const std::string& id) {
+  for (const auto& [ns, e] : s.elements) {
+    if (e == id) return true;
+  }
+  return false;
+}
+
+void StructureChecks(TestContext& t, const ResponseSummary& s) {
+  t.Expect(s.version == "1.0", "DR-STRUCT-061",
+           "DeviceResponse version \"" + s.version + "\" is not \"1.0\"");
+  if (!t.Expect(s.status.has_value(), "DR-STRUCT-061",
+                "status missing or not unsigned")) {
+    return;
+  }
+  const uint64_t st = *s.status;
+  t.Expect(st == 0 || st == 10 || st == 11 || st == 12, "DR-STATUS-178",
+           "DeviceResponse status " + std::to_string(st) +
+               " is not 0, 10, 11 or 12");
+  t.Expect(st == 0 || s.doc_types.empty(), "DR-STRUCT-062",
+           "documents returned with status " + std::to_string(st));
+}
+
+void ExpectOnlyRequested(TestContext& t, const ResponseSummary& s,
+                         const mdoc::RequestedElements& wanted) {
+  for (const auto& [ns, id] : s.elements) {
+    const bool asked = wanted.count(ns) && wanted.at(ns).count(id);
+    t.Expect(asked, "DRQ-PRIV-055",
+             "released " + ns + "/" + id + ", which was not requested");
+  }
 }
 
 ResponseSummary Summarize(ByteView response) {

@@ -3,12 +3,17 @@
 // identifiers and keys, decryption of the wallet's SessionData with the
 // mdoc IV identifier and counters 1, 2 ..., and full verification of the
 // DeviceResponse (issuer auth with the ICS IACA, device auth over this
-// session's transcript, no over-disclosure) through harness/mdoc.
+// session's transcript, no over-disclosure) through harness/mdoc. Offline
+// presentations (mdoc.present) reuse the same verification with a
+// transcript the harness picks (OfflinePeer, Present).
 //
 //   MdocPeer p = Engage(t, "P-256");
 //   json reply = Establish(t, p, RequestBytes({{kMdlNs, {{"family_name",
 //   false}}}})); Opened o = OpenReply(t, p, reply, "SE-KDF-020"); if
 //   (o.plaintext) VerifyResponse(t, p, *o.plaintext, request);
+//   MdocPeer q = OfflinePeer(t);
+//   Bytes resp = Present(t, q, DefaultElements(), "DA-SIG-107");
+//   VerifyResponse(t, q, resp, RequestBytes(DefaultElements()));
 #pragma once
 
 #include <optional>
@@ -91,6 +96,33 @@ mdoc::Report VerifyResponse(TestContext& t, const MdocPeer& p,
                             ByteView response, ByteView request,
                             bool mac = false);
 
+// ICS gates of the mdoc role (docs/adapter-protocol.md 6.1 and 9). The
+// defaults keep SUTs that predate the fields running every test.
+runner::AppliesFn NeedsMdocSession();    // mdoc_session, default true
+runner::AppliesFn NeedsDeviceRequest();  // device_request, default true
+runner::AppliesFn NeedsMdocPresent();    // methods lists mdoc.present
+// AddIsoTest for a test that drives mdoc.engage / mdoc.session: gated on
+// NeedsMdocSession first, then `applies`.
+void AddMdocSessionTest(runner::Registry& r, std::string name,
+                        std::vector<std::string> requirements,
+                        std::string summary, runner::BodyFn body,
+                        runner::AppliesFn applies = nullptr);
+
+// Offline presentation (mdoc.present): the harness's side is a fresh reader
+// key on `curve` and the SessionTranscript [null, EReaderKeyBytes,
+// ["idconform-offline", nonce]] with a nonce from the test's seed, so two
+// calls give two different transcripts. Only e_reader and transcript of
+// the returned peer are set (VerifyResponse reads nothing else).
+MdocPeer OfflinePeer(TestContext& t, const std::string& curve = "P-256");
+// mdoc.present with p's transcript (and, for "mac", p's reader key as a
+// COSE_Key); the DeviceResponse bytes. FailStop on `requirement` when the
+// wallet answers an error or a reply without device_response.
+Bytes Present(TestContext& t, const MdocPeer& p,
+              const mdoc::RequestedElements& elements,
+              const std::string& requirement,
+              const std::string& device_auth = "signature",
+              const std::string& doc_type = kMdlDocType);
+
 // Decoded DeviceResponse basics, without verification.
 struct ResponseSummary {
   bool decoded = false;
@@ -100,5 +132,13 @@ struct ResponseSummary {
   std::vector<std::pair<std::string, std::string>> elements;  // ns, id
 };
 ResponseSummary Summarize(ByteView response);
+// Whether the response returned element `id` (any namespace).
+bool Returned(const ResponseSummary& s, const std::string& id);
+// DeviceResponse version "1.0", an unsigned status in {0, 10, 11, 12} and
+// no documents beside a non-zero status (DR-STRUCT-061/062, DR-STATUS-178).
+void StructureChecks(TestContext& t, const ResponseSummary& s);
+// Fails DRQ-PRIV-055 for every returned element `wanted` does not name.
+void ExpectOnlyRequested(TestContext& t, const ResponseSummary& s,
+                         const mdoc::RequestedElements& wanted);
 
 }  // namespace idc::suites::iso

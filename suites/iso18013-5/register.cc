@@ -19,6 +19,7 @@ void RegisterIsoSuites(runner::Registry& registry) {
   iso::AddMdocSessionTests(registry);
   iso::AddMdocResponseTests(registry);
   iso::AddMdocReaderAuthTests(registry);
+  iso::AddMdocOfflineTests(registry);
   iso::AddReaderVectorTests(registry);
   iso::AddReaderSessionTests(registry);
   iso::AddIssuerMsoTests(registry);

@@ -3,7 +3,8 @@
 Starts the adapter (node), speaks adapter protocol v1 to it and checks the
 reply shapes: hello and its ICS, reader.verify of the ISO 18013-5 Annex D
 DeviceResponse (deviceMac, reader ephemeral key as PEM), malformed input,
-unsupported methods, and an issue -> present -> verify round trip.
+unsupported methods, an issue -> x_mdoc.present -> verify round trip, and
+mdoc.present (the offline wallet over the adapter's own mDL).
 Skips when node or the adapter's node_modules (scripts/setup-node) is missing.
 """
 import base64
@@ -167,11 +168,12 @@ def test_hello_identifies_library_and_declares_honest_ics():
         assert res["protocol"] == "1"
         assert res["name"] == "@auth0/mdl" and res["version"] == "3.0.1"
         ics = res["ics"]
-        assert ics["roles"] == ["reader", "issuer"]
-        assert "mdoc" not in ics["roles"]
+        # mdoc only as far as the library goes: offline presentation, no session.
+        assert ics["roles"] == ["reader", "issuer", "mdoc"]
+        assert ics["mdoc_session"] is False and ics["device_request"] is False
         assert ics["honours_clock"] is False  # the library reads the system clock
         assert set(ics["methods"]) == {"reader.set_trust", "reader.verify", "issuer.issue",
-                                       "x_mdoc.present"}
+                                       "mdoc.present", "x_mdoc.present"}
         assert ics["device_auth"] == ["signature", "mac"]
         assert ics["iaca"][0].startswith("-----BEGIN CERTIFICATE-----")
         x509.load_pem_x509_certificate(ics["iaca"][0].encode())
@@ -244,7 +246,8 @@ def test_bad_requests_get_error_replies(adapter):
 
 
 @pytest.mark.parametrize("method", ["reader.request", "reader.session", "mdoc.engage",
-                                    "mdoc.session", "mdoc.provision", "kr_sp.start", "nope"])
+                                    "mdoc.session", "mdoc.provision", "mdoc.device_key",
+                                    "kr_sp.start", "nope"])
 def test_unimplemented_methods_are_unsupported_with_reason(adapter, method):
     r = adapter.call(method, {})
     assert r["error"]["code"] == "unsupported"
@@ -317,3 +320,72 @@ def test_shutdown_exits_promptly():
         assert a.proc.returncode == 0
     finally:
         a.close()
+
+
+def transcript_bytes(label):
+    return cbor2.dumps(cbor2.CBORTag(24, cbor2.dumps([None, None, ["idconform-offline", label]])))
+
+
+def own_iaca(a):
+    return a.call("hello", {"protocol": ["1"], "seed": 42})["result"]["ics"]["iaca"]
+
+
+def present_own(a, transcript, elements, **extra):
+    params = {"session_transcript": b64u(transcript), "doc_type": "org.iso.18013.5.1.mDL",
+              "elements": elements, "device_auth": "signature"}
+    params.update(extra)
+    return a.call("mdoc.present", params)
+
+
+def test_mdoc_present_signature_verifies_over_its_transcript_only(adapter):
+    iaca = own_iaca(adapter)
+    transcript = transcript_bytes(b"one")
+    reply = present_own(adapter, transcript, {"org.iso.18013.5.1": {
+        "family_name": False, "document_number": True}})
+    assert "result" in reply, reply
+    response = unb64u(reply["result"]["device_response"])
+    decoded = cbor2.loads(response)
+    assert decoded["version"] == "1.0" and decoded["status"] == 0
+    assert "deviceSignature" in decoded["documents"][0]["deviceSigned"]["deviceAuth"]
+    res = verify_result(adapter.call("reader.verify", {
+        "device_response": b64u(response), "session_transcript": b64u(transcript),
+        "iaca": iaca}))
+    assert res["verdict"] == "valid", res
+    [doc] = res["documents"]
+    assert set(doc["issuer_signed"]["org.iso.18013.5.1"]) == {"family_name", "document_number"}
+    res = verify_result(adapter.call("reader.verify", {
+        "device_response": b64u(response), "session_transcript": b64u(transcript_bytes(b"two")),
+        "iaca": iaca}))
+    assert codes(res) == ["device_signature_invalid"]
+
+
+def test_mdoc_present_mac_with_harness_reader_key(adapter):
+    iaca = own_iaca(adapter)
+    reader = ec.generate_private_key(ec.SECP256R1())
+    transcript = transcript_bytes(b"mac")
+    reply = present_own(adapter, transcript, {"org.iso.18013.5.1": {"given_name": False}},
+                        device_auth="mac", e_reader_key=b64u(cose_key(reader, False)))
+    assert "result" in reply, reply
+    response = unb64u(reply["result"]["device_response"])
+    assert "deviceMac" in cbor2.loads(response)["documents"][0]["deviceSigned"]["deviceAuth"]
+    pem = reader.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                               serialization.NoEncryption()).decode()
+    res = verify_result(adapter.call("reader.verify", {
+        "device_response": b64u(response), "session_transcript": b64u(transcript),
+        "reader_key": pem, "iaca": iaca}))
+    assert res["verdict"] == "valid", res
+
+
+def test_mdoc_present_refuses_what_it_cannot_do(adapter):
+    transcript = transcript_bytes(b"x")
+    r = present_own(adapter, transcript, {"org.iso.18013.5.1": {"family_name": False}},
+                    doc_type="org.iso.23220.photoid.1")
+    assert r["error"]["code"] == "no_credential"
+    p384 = ec.generate_private_key(ec.SECP384R1())
+    nums = p384.public_key().public_numbers()
+    key = cbor2.dumps({1: 2, -1: 2, -2: nums.x.to_bytes(48, "big"), -3: nums.y.to_bytes(48, "big")})
+    r = present_own(adapter, transcript, {"org.iso.18013.5.1": {"family_name": False}},
+                    device_auth="mac", e_reader_key=b64u(key))
+    assert r["error"]["code"] == "unsupported"
+    r = present_own(adapter, transcript, "not an object")
+    assert r["error"]["code"] == "bad_request"

@@ -77,6 +77,8 @@ enum class MdocDefect {
   kMacWithWrongKey,            // EMacKey from EDeviceKey instead of SDeviceKey
   kMacWrongAlg,                // deviceMac alg 6 (HMAC 384/384)
   kSignatureAlgMismatch,       // deviceSignature says ES384 for a P-256 key
+  // Offline presentation (mdoc.present) only.
+  kPresentStaleTranscript,  // signs over the first transcript it was given
 };
 
 enum class ReaderDefect {

@@ -258,6 +258,11 @@ void AddMdocMutants(Catalogue& c) {
            {"mdoc-signature-alg-mismatch",
             {"DA-ALG-116"},
             "deviceSignature names ES384 for a P-256 key (ES256 for others)"}},
+          {D::kPresentStaleTranscript,
+           {"mdoc-present-stale-transcript",
+            {"ST-BIND-037"},
+            "mdoc.present authenticates over the first transcript it was "
+            "given, not the one of the call (sessions are correct)"}},
       });
 }
 

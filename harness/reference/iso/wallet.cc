@@ -15,6 +15,11 @@
 //   mdoc.session           {message, consent?, device_auth?}
 //                           -> {message?, terminated, reader_auth?}
 //   mdoc.set_reader_trust  {reader_roots:[PEM], on_failure?} -> {}
+//   mdoc.present           {session_transcript, elements, doc_type?,
+//                           device_auth?, e_reader_key?} -> {device_response}
+// mdoc.present answers offline, outside any session, from the same
+// credentials and with the same DeviceResponse builder as mdoc.session
+// (wallet_answer.h).
 // Device authentication: params.device_auth of mdoc.session, else of
 // mdoc.engage, else "signature". "mac" needs a credential whose device key
 // is on the session curve (the default choice); otherwise the signature is
@@ -37,6 +42,7 @@
 #include "harness/reference/iso/parts.h"
 #include "harness/reference/iso/pki.h"
 #include "harness/reference/iso/response.h"
+#include "harness/reference/iso/wallet_answer.h"
 #include "harness/reference/iso/wallet_request.h"
 #include "harness/reference/parts.h"
 #include "harness/session/messages.h"
@@ -96,21 +102,6 @@ std::string QrUri(const Bytes& engagement, MdocDefect defect) {
   return "mdoc:" + b64;
 }
 
-bool HoldsAll(const HeldCredential& cred, const mdoc::RequestedElements& req) {
-  for (const auto& [ns, ids] : req) {
-    for (const auto& [id, retain] : ids) {
-      bool found = false;
-      for (const auto& [held_ns, items] : cred.name_spaces) {
-        for (const auto& h : items) {
-          found = found || (held_ns == ns && h.element_identifier == id);
-        }
-      }
-      if (!found) return false;
-    }
-  }
-  return true;
-}
-
 class MdocPart : public Service {
  public:
   MdocPart(const ServiceConfig& config, MdocDefect defect)
@@ -132,11 +123,13 @@ class MdocPart : public Service {
             {"handovers", {"qr"}},
             {"honours_clock", true},
             {"accepts_test_credentials", true},
+            {"mdoc_session", true},
+            {"device_request", true},
             {"iaca", iaca},
             {"x_reader_roots", {reader_root_pem_}},
             {"methods",
              {"mdoc.device_key", "mdoc.provision", "mdoc.engage",
-              "mdoc.session", "mdoc.set_reader_trust"}}};
+              "mdoc.session", "mdoc.set_reader_trust", "mdoc.present"}}};
   }
 
   Result<json> Handle(const std::string& method, const json& params,
@@ -147,6 +140,7 @@ class MdocPart : public Service {
     if (method == "mdoc.engage") return Engage(params);
     if (method == "mdoc.session") return SessionMessage(params, ctx);
     if (method == "mdoc.set_reader_trust") return SetReaderTrust(params);
+    if (method == "mdoc.present") return Present(params);
     return Unsupported(method);
   }
 
@@ -166,8 +160,7 @@ class MdocPart : public Service {
   json DecryptFailure(Presentation& p) const;
   Result<Bytes> BuildResponse(const Presentation& p, const RequestPlan& plan,
                               const json& params) const;
-  const HeldCredential* Pick(const std::string& doc_type,
-                             crypto::Curve curve) const;
+  Result<json> Present(const json& params);
 
   uint64_t seed_;
   MdocDefect defect_;
@@ -182,6 +175,7 @@ class MdocPart : public Service {
   std::string reader_root_pem_;
   bool refuse_unauthenticated_ = false;
   std::optional<Presentation> presentation_;
+  std::optional<Item> first_present_transcript_;  // kPresentStaleTranscript
 };
 
 Status MdocPart::EnsureBuiltins(int64_t now) {
@@ -426,17 +420,6 @@ Result<json> MdocPart::Process(Presentation& p, ByteView ciphertext,
   return reply;
 }
 
-const HeldCredential* MdocPart::Pick(const std::string& doc_type,
-                                     crypto::Curve curve) const {
-  const HeldCredential* any = nullptr;
-  for (const auto& c : credentials_) {
-    if (c.doc_type != doc_type) continue;
-    if (c.device_key.curve() == curve) return &c;
-    if (any == nullptr) any = &c;
-  }
-  return any;
-}
-
 Result<Bytes> MdocPart::BuildResponse(const Presentation& p,
                                       const RequestPlan& plan,
                                       const json& params) const {
@@ -453,36 +436,29 @@ Result<Bytes> MdocPart::BuildResponse(const Presentation& p,
   if (!mode) return mode.error();
   auto transcript = mdoc::SessionTranscriptFromBytes(p.transcript->encoded);
   if (!transcript) return transcript.error();
-  std::vector<Item> docs;
-  std::vector<std::pair<std::string, int64_t>> doc_errors;
-  bool missing = false;
-  for (const PlannedDoc& pd : plan.docs) {
-    const HeldCredential* cred = Pick(pd.doc_type, p.device_key_curve);
-    if (cred == nullptr && defect_ == MdocDefect::kAnswersUnknownDocType) {
-      cred = Pick(kMdl, p.device_key_curve);
-    }
-    if (cred == nullptr || consent == "deny") {
-      doc_errors.emplace_back(pd.doc_type, 0);
-      continue;
-    }
-    missing = missing || !HoldsAll(*cred, pd.elements);
-    DeviceAuthInputs in{*transcript, *mode, p.e_reader, p.e_device, defect_};
-    if (in.mode == DeviceAuthMode::kMac &&
-        cred->device_key.curve() != p.e_reader.curve()) {
-      in.mode = DeviceAuthMode::kSignature;  // no common curve for EMacKey
-    }
-    auto doc = BuildDocument(*cred, pd.elements, in);
-    if (!doc) return doc.error();
-    docs.push_back(std::move(doc->document));
+  AnswerInputs in{*transcript,        *mode,
+                  p.e_reader,         p.e_device,
+                  p.device_key_curve, consent == "deny"};
+  return AnswerDocRequests(credentials_, plan.docs, plan.refused, in, defect_);
+}
+
+Result<json> MdocPart::Present(const json& params) {
+  auto req = ParsePresentParams(params);
+  if (!req) return req.error();
+  if (defect_ == MdocDefect::kPresentStaleTranscript) {
+    if (!first_present_transcript_) first_present_transcript_ = req->transcript;
+    req->transcript = *first_present_transcript_;
   }
-  for (const auto& refused : plan.refused) doc_errors.emplace_back(refused, 0);
-  uint64_t status = 0;
-  if (missing && (defect_ == MdocDefect::kUnavailableElementFails ||
-                  defect_ == MdocDefect::kErrorStatusWithDocuments)) {
-    status = 10;
-    if (defect_ == MdocDefect::kUnavailableElementFails) docs.clear();
-  }
-  return EncodeDeviceResponse(std::move(docs), doc_errors, status, defect_);
+  AnswerInputs in{req->transcript,
+                  req->mode,
+                  req->e_reader,
+                  std::nullopt,
+                  req->e_reader ? req->e_reader->curve() : crypto::Curve::kP256,
+                  false};
+  auto response = AnswerDocRequests(
+      credentials_, {{req->doc_type, req->elements}}, {}, in, defect_);
+  if (!response) return response.error();
+  return json{{"device_response", ToBase64Url(*response)}};
 }
 
 }  // namespace
