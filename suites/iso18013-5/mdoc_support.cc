@@ -442,6 +442,16 @@ void ExpectOnlyRequested(TestContext& t, const ResponseSummary& s,
   }
 }
 
+void ExpectAnsweredDespiteUnavailable(TestContext& t, ByteView response) {
+  ResponseSummary s = Summarize(response);
+  StructureChecks(t, s);
+  t.Expect(s.status == 0u, "DRQ-ITEMS-044",
+           "status " + (s.status ? std::to_string(*s.status) : "none") +
+               " for a request with unavailable elements");
+  t.Expect(Returned(s, "family_name"), "DRQ-ITEMS-044",
+           "family_name was not returned beside the unavailable elements");
+}
+
 ResponseSummary Summarize(ByteView response) {
   ResponseSummary s;
   auto d = cbor::Decode(response);

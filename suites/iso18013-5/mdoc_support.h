@@ -140,5 +140,8 @@ void StructureChecks(TestContext& t, const ResponseSummary& s);
 // Fails DRQ-PRIV-055 for every returned element `wanted` does not name.
 void ExpectOnlyRequested(TestContext& t, const ResponseSummary& s,
                          const mdoc::RequestedElements& wanted);
+// DRQ-ITEMS-044: a request naming elements the mdoc does not hold is still
+// answered with status 0 and the held family_name.
+void ExpectAnsweredDespiteUnavailable(TestContext& t, ByteView response);
 
 }  // namespace idc::suites::iso

@@ -20,6 +20,15 @@ def test_shipped_catalogues_pass_strict_check():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def check_mutated(tmp_path, suite, mutate):
+    """Runs the check on a copy of a shipped catalogue changed by mutate(doc)."""
+    src = json.loads((ROOT / "suites" / suite / "requirements.json").read_text())
+    mutate(src)
+    bad = tmp_path / "requirements.json"
+    bad.write_text(json.dumps(src))
+    return run_check(str(bad))
+
+
 def test_every_shipped_catalogue_passes_strict_check():
     # No path: every suites/*/requirements.json, each against its suite's vocabulary.
     r = run_check("--strict")
@@ -27,21 +36,15 @@ def test_every_shipped_catalogue_passes_strict_check():
 
 
 def test_kr_catalogue_rejects_an_iso_party(tmp_path):
-    src = json.loads((ROOT / "suites/kr-mip/requirements.json").read_text())
-    src["requirements"][0]["party"] = "mdoc"
-    bad = tmp_path / "requirements.json"
-    bad.write_text(json.dumps(src))
-    r = run_check(str(bad))
+    r = check_mutated(tmp_path, "kr-mip",
+                      lambda d: d["requirements"][0].update(party="mdoc"))
     assert r.returncode == 1
     assert "'mdoc' is not one of" in r.stdout + r.stderr
 
 
 def test_iso_planned_entry_outside_online_is_caught(tmp_path):
-    src = json.loads((ROOT / "suites/iso18013-5/requirements.json").read_text())
-    src["requirements"][0]["status"] = "planned"
-    bad = tmp_path / "requirements.json"
-    bad.write_text(json.dumps(src))
-    r = run_check(str(bad))
+    r = check_mutated(tmp_path, "iso18013-5",
+                      lambda d: d["requirements"][0].update(status="planned"))
     assert r.returncode == 1
     assert "must be 'online'" in r.stdout + r.stderr
 
