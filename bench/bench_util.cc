@@ -1,0 +1,35 @@
+#include "bench/bench_util.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace idc::bench {
+
+std::string SourceRoot() {
+  const char* env = std::getenv("IDC_SOURCE_DIR");
+  return env != nullptr && *env != '\0' ? env : IDC_BENCH_SOURCE_DIR;
+}
+
+void Die(const std::string& what) {
+  std::cerr << "idc_bench: " << what << "\n";
+  std::exit(2);
+}
+
+const Bytes& AnnexD(const std::string& name) {
+  static std::map<std::string, Bytes> cache;
+  auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  const std::string path =
+      SourceRoot() + "/vectors/iso18013-5/annex-d/" + name + ".hex";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto bytes = FromHex(text.str());
+  if (!in || !bytes || bytes->empty()) Die("cannot load vector " + path);
+  return cache.emplace(name, std::move(*bytes)).first->second;
+}
+
+}  // namespace idc::bench

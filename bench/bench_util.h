@@ -1,0 +1,27 @@
+// Shared helpers for idc_bench: loading the ISO 18013-5 Annex D vectors.
+//
+// Benchmarks read vectors once, outside the timed loop. A vector that does
+// not load is fatal (the process exits 2 with the path) rather than a
+// silently skipped benchmark, so the smoke test notices a moved file.
+//
+//   const idc::Bytes& dr = idc::bench::AnnexD("device_response");
+#pragma once
+
+#include <string>
+
+#include "harness/common/bytes.h"
+
+namespace idc::bench {
+
+// Project root: $IDC_SOURCE_DIR, else the source tree idc_bench was built
+// from.
+std::string SourceRoot();
+
+// Bytes of vectors/iso18013-5/annex-d/<name>.hex (cached; exits on error).
+const Bytes& AnnexD(const std::string& name);
+
+// Prints "idc_bench: <what>" to stderr and exits 2: a broken fixture must
+// never be timed as if it were the real work.
+[[noreturn]] void Die(const std::string& what);
+
+}  // namespace idc::bench
