@@ -78,6 +78,11 @@ class Adapter {
   virtual const Exchange& last_exchange() const = 0;
   // The SPEC this adapter was opened from, for reproduce commands.
   virtual std::string spec() const = 0;
+  // A test starts (the runner calls this with the test's seed). A builtin
+  // SUT numbers its requests from 1 again and restarts its per-test state
+  // from the seed, so a test's exchanges do not depend on the tests run
+  // before it. Exec SUTs: nothing (the protocol has no such message).
+  virtual void BeginTest(uint64_t /*test_seed*/) {}
 };
 
 // OpenAdapter parses SPEC ("builtin:reference", "builtin:mutant:NAME",

@@ -35,6 +35,13 @@ class BuiltinAdapter : public StartableAdapter {
   const Exchange& last_exchange() const override { return last_; }
   std::string spec() const override { return spec_; }
 
+  // Request ids restart per test: the in-process service keeps no id state,
+  // and within a test they still increase as the protocol asks.
+  void BeginTest(uint64_t test_seed) override {
+    next_id_ = 0;
+    service_->BeginTest(test_seed);
+  }
+
   Result<json> Call(const std::string& method, const json& params,
                     const Clock& clock) override {
     auto started = std::chrono::steady_clock::now();

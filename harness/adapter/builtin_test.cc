@@ -36,6 +36,21 @@ TEST(BuiltinAdapter, PassesParamsClockAndSeed) {
   EXPECT_EQ((*r)["seed"], 42);
 }
 
+TEST(BuiltinAdapter, BeginTestRestartsIdsAndReachesTheService) {
+  auto a = StartedTestAdapter();
+  ASSERT_TRUE(a->Call("test.echo", {}, {}).ok());
+  ASSERT_TRUE(a->Call("test.echo", {}, {}).ok());
+  EXPECT_EQ(json::parse(a->last_exchange().request_line)["id"], 3);
+  a->BeginTest(99);
+  auto r = a->Call("test.begun", {}, {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)["test_seed"], 99);
+  // The first request of a test is id 1 whatever ran before it.
+  EXPECT_EQ(json::parse(a->last_exchange().request_line)["id"], 1);
+  ASSERT_TRUE(a->Call("test.echo", {}, {}).ok());
+  EXPECT_EQ(json::parse(a->last_exchange().request_line)["id"], 2);
+}
+
 TEST(BuiltinAdapter, RecordsTheExchangeAsProtocolLines) {
   auto a = StartedTestAdapter();
   ASSERT_TRUE(a->Call("test.echo", {{"k", 1}}, {.now = 5}).ok());

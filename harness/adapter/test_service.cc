@@ -20,7 +20,13 @@ Result<json> TestService::Handle(const std::string& method, const json& params,
     return MakeError("no_credential", "nothing provisioned");
   }
   if (method == "test.bad_utf8") return json{{"text", "\xff\xfe"}};
+  if (method == "test.begun") return json{{"test_seed", test_seed_}};
   return MakeError("unsupported", "test service has no " + method);
+}
+
+bool TestService::BeginTest(uint64_t test_seed) {
+  test_seed_ = test_seed;
+  return true;
 }
 
 }  // namespace idc::adapter::testing

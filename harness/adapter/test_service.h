@@ -4,6 +4,7 @@
 //   test.echo   -> {"params":..., "now":ctx.now, "seed":ctx.seed}
 //   test.fail   -> Error{"no_credential"}
 //   test.bad_utf8 -> a result holding invalid UTF-8 (serialisation fails)
+//   test.begun  -> {"test_seed": seed of the last BeginTest, or null}
 //   other       -> Error{"unsupported"}
 #pragma once
 
@@ -17,6 +18,10 @@ class TestService : public reference::Service {
   Result<nlohmann::json> Handle(const std::string& method,
                                 const nlohmann::json& params,
                                 const reference::CallContext& ctx) override;
+  bool BeginTest(uint64_t test_seed) override;
+
+ private:
+  nlohmann::json test_seed_;  // null until a test began
 };
 
 }  // namespace idc::adapter::testing

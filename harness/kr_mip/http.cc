@@ -40,6 +40,25 @@ Status LoopbackServer::Start() {
   if (impl_->port <= 0) {
     return MakeError("http_bind_failed", "cannot bind 127.0.0.1:0");
   }
+  return Listen();
+}
+
+Status LoopbackServer::Start(int port) {
+  if (port == 0) return Start();
+  if (running()) return Status::Ok();
+  impl_->server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  if (!impl_->server.bind_to_port("127.0.0.1", port)) {
+    return MakeError("http_bind_failed",
+                     "cannot bind 127.0.0.1:" + std::to_string(port));
+  }
+  impl_->port = port;
+  return Listen();
+}
+
+Status LoopbackServer::Listen() {
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
   // stop() only works on a running server, so wait until the accept loop
   // runs (bounded: the socket already listens, this is a thread start).

@@ -52,6 +52,10 @@ class LoopbackServer {
 
   // Binds 127.0.0.1:0 and starts listening. Error "http_bind_failed".
   Status Start();
+  // Binds 127.0.0.1:port (0: any) exclusively: SO_REUSEADDR but never
+  // SO_REUSEPORT, so a port another socket listens on fails with
+  // "http_bind_failed" instead of being shared.
+  Status Start(int port);
   void Stop();
   bool running() const;
   int port() const;
@@ -59,6 +63,7 @@ class LoopbackServer {
   std::string base_url() const;
 
  private:
+  Status Listen();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -25,12 +25,20 @@ json IcsFragmentOf(const Service& part) {
 
 class CompositeService : public Service {
  public:
-  CompositeService(std::string name, json extra_ics)
-      : name_(std::move(name)), ics_(std::move(extra_ics)) {}
+  CompositeService(std::string name, json extra_ics, ServiceConfig config)
+      : name_(std::move(name)), ics_(std::move(extra_ics)), config_(config) {}
 
-  void Add(std::string prefix, std::unique_ptr<Service> part) {
+  void Add(const Part& from, std::unique_ptr<Service> part) {
     MergeIcs(ics_, IcsFragmentOf(*part));
-    parts_.emplace_back(std::move(prefix), std::move(part));
+    parts_.push_back({from, std::move(part)});
+  }
+
+  bool BeginTest(uint64_t test_seed) override {
+    for (auto& slot : parts_) {
+      if (slot.service->BeginTest(test_seed)) continue;
+      if (auto fresh = slot.part.make(config_)) slot.service = std::move(fresh);
+    }
+    return true;
   }
 
   json Hello() const override {
@@ -60,18 +68,26 @@ class CompositeService : public Service {
 
  private:
   Service* PartFor(const std::string& method) const {
-    for (const auto& [prefix, part] : parts_) {
+    for (const auto& slot : parts_) {
+      const std::string& prefix = slot.part.prefix;
       if (method.size() > prefix.size() &&
           method.compare(0, prefix.size(), prefix) == 0) {
-        return part.get();
+        return slot.service.get();
       }
     }
     return nullptr;
   }
 
+  // The part's factory is kept so BeginTest can build it anew.
+  struct Slot {
+    Part part;
+    std::unique_ptr<Service> service;
+  };
+
   std::string name_;
   json ics_;
-  std::vector<std::pair<std::string, std::unique_ptr<Service>>> parts_;
+  ServiceConfig config_;
+  std::vector<Slot> parts_;
 };
 
 std::string ValidNames(const Catalogue& catalogue) {
@@ -102,7 +118,7 @@ std::unique_ptr<Service> Compose(const Catalogue& catalogue,
                                  const std::string& name, const Part* swap,
                                  json extra_ics, const ServiceConfig& config) {
   auto composite =
-      std::make_unique<CompositeService>(name, std::move(extra_ics));
+      std::make_unique<CompositeService>(name, std::move(extra_ics), config);
   bool swapped = false;
   for (const auto& part : catalogue.reference_parts) {
     const Part* chosen = &part;
@@ -112,12 +128,12 @@ std::unique_ptr<Service> Compose(const Catalogue& catalogue,
     }
     if (!chosen->make) continue;
     if (auto svc = chosen->make(config)) {
-      composite->Add(chosen->prefix, std::move(svc));
+      composite->Add(*chosen, std::move(svc));
     }
   }
   if (swap != nullptr && !swapped && swap->make) {
     if (auto svc = swap->make(config)) {
-      composite->Add(swap->prefix, std::move(svc));
+      composite->Add(*swap, std::move(svc));
     }
   }
   return composite;

@@ -41,6 +41,13 @@ class Service {
   virtual Result<nlohmann::json> Handle(const std::string& method,
                                         const nlohmann::json& params,
                                         const CallContext& ctx) = 0;
+  // A new test starts (in-process only: the builtin adapter calls it; the
+  // protocol has no such message). What a test sees must not depend on the
+  // tests before it, so per-test state (session counters, transactions,
+  // random streams) restarts here from test_seed. True when the service did
+  // that itself; false (the default) makes the composite build the part
+  // anew, which is right for parts whose only state is per test.
+  virtual bool BeginTest(uint64_t /*test_seed*/) { return false; }
 };
 
 struct ServiceConfig {

@@ -163,3 +163,49 @@ TEST(ParamBytes, RejectsMissingAndNonBase64) {
 
 }  // namespace
 }  // namespace idc::reference
+
+namespace idc::reference {
+namespace {
+
+// Counts its calls; BeginTest answers `resets_itself`.
+class CountingPart : public Service {
+ public:
+  explicit CountingPart(bool resets_itself) : resets_itself_(resets_itself) {}
+  json Hello() const override { return json::object(); }
+  Result<json> Handle(const std::string&, const json&,
+                      const CallContext&) override {
+    return json{{"calls", ++calls_}};
+  }
+  bool BeginTest(uint64_t) override {
+    if (resets_itself_) calls_ = 100;
+    return resets_itself_;
+  }
+
+ private:
+  bool resets_itself_;
+  int calls_ = 0;
+};
+
+TEST(CompositeBeginTest, RebuildsPartsThatDoNotResetThemselves) {
+  Catalogue c;
+  c.reference_parts.push_back({"plain.", [](const ServiceConfig&) {
+                                 return std::make_unique<CountingPart>(false);
+                               }});
+  c.reference_parts.push_back({"own.", [](const ServiceConfig&) {
+                                 return std::make_unique<CountingPart>(true);
+                               }});
+  auto svc = MakeServiceFrom(c, "reference", {.seed = 1});
+  ASSERT_TRUE(svc.ok());
+  auto calls = [&](const std::string& m) {
+    return (*(*svc)->Handle(m, json::object(), {}))["calls"].get<int>();
+  };
+  EXPECT_EQ(calls("plain.x"), 1);
+  EXPECT_EQ(calls("plain.x"), 2);
+  EXPECT_EQ(calls("own.x"), 1);
+  EXPECT_TRUE((*svc)->BeginTest(5));
+  EXPECT_EQ(calls("plain.x"), 1);  // a new part: its count starts again
+  EXPECT_EQ(calls("own.x"), 101);  // kept, reset by itself
+}
+
+}  // namespace
+}  // namespace idc::reference

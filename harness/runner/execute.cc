@@ -9,6 +9,7 @@
 #include "harness/cbor/decode.h"
 #include "harness/cbor/diag.h"
 #include "harness/crypto/deterministic_random.h"
+#include "harness/runner/origins.h"
 
 namespace idc::runner {
 namespace {
@@ -266,12 +267,18 @@ TestResult ExecuteTest(const TestSpec& spec, const RunEnv& env) {
   // Every random draw of the test (harness keys, in-process SUT keys and
   // ECDSA nonces) comes from the per-test seed, so a test's bytes depend on
   // the run seed and its id only, never on order or filters.
+  // An in-process SUT restarts its per-test state from the same seed, and
+  // loopback origins are written with placeholders (a retried port must not
+  // change the record).
+  const uint64_t test_seed = TestSeed(env.seed, spec.id());
   Bytes scope_seed;
-  PutBe64(scope_seed, TestSeed(env.seed, spec.id()));
+  PutBe64(scope_seed, test_seed);
   crypto::DeterministicRandomScope random_scope(scope_seed);
+  if (env.sut != nullptr) env.sut->BeginTest(test_seed);
   ContextImpl ctx(spec, env, result);
   RunBody(spec, env, ctx);
   ctx.Finish();
+  PlaceholderLoopbackOrigins(result);
   result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::steady_clock::now() - start)
                            .count();

@@ -69,6 +69,13 @@ TEST_F(ExecuteTestFixture, NoFindingIsPass) {
       std::string::npos);
 }
 
+TEST_F(ExecuteTestFixture, EachTestStartsTheSutWithItsOwnSeed) {
+  Run([](TestContext& t) { (void)t.Call("reader.echo", {}); });
+  ASSERT_EQ(sut_.begun().size(), 1u);
+  EXPECT_EQ(sut_.begun()[0], TestSeed(7, "s/reader/R-1/x"));
+  EXPECT_EQ(sut_.calls(), 1);  // begun before the body's call, not instead
+}
+
 TEST_F(ExecuteTestFixture, SeveralFailuresEachNameTheirRequirement) {
   TestResult r = Run([](TestContext& t) {
     t.Fail("R-1", "first", "a.b");

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "harness/adapter/adapter.h"
 
@@ -26,6 +27,8 @@ class FakeAdapter : public adapter::Adapter {
     handlers_[method] = std::move(handler);
   }
   int calls() const { return calls_; }
+  // Seeds BeginTest was called with, in order.
+  const std::vector<uint64_t>& begun() const { return begun_; }
 
   const adapter::Identity& identity() const override { return identity_; }
   Result<nlohmann::json> Call(const std::string& method,
@@ -33,6 +36,7 @@ class FakeAdapter : public adapter::Adapter {
                               const adapter::Clock& clock) override;
   const adapter::Exchange& last_exchange() const override { return last_; }
   std::string spec() const override { return spec_; }
+  void BeginTest(uint64_t test_seed) override { begun_.push_back(test_seed); }
 
  private:
   adapter::Identity identity_;
@@ -40,6 +44,7 @@ class FakeAdapter : public adapter::Adapter {
   std::map<std::string, Handler> handlers_;
   adapter::Exchange last_;
   int calls_ = 0;
+  std::vector<uint64_t> begun_;
 };
 
 }  // namespace idc::runner

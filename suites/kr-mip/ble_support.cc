@@ -9,6 +9,7 @@ namespace idc::suites::kr {
 
 using nlohmann::json;
 namespace mip = idc::kr_mip;
+using runner::TestContext;
 
 bool BleRead::Has(const std::string& msg) const { return Find(msg) != nullptr; }
 
@@ -104,6 +105,46 @@ void ExpectBleError(runner::TestContext& t, const BleRead& read,
                             "; the spec gives " + fc->Describe());
   }
   t.Expect(read.closed, requirement, "peer did not disconnect after the error");
+}
+
+std::string QrField(const BleSession& s, const char* key) {
+  return s.m150.value(key, "");
+}
+
+std::string PasswordFrame(const BleSession& s, mip::PasswordField field) {
+  return mip::Frame(
+      mip::MakeBlePassword(QrField(s, "trxcode"), QrField(s, "blepwd"), field));
+}
+
+void ExpectFreshQr(TestContext& t, const BleSession& a, const BleSession& b) {
+  auto differs = [&](const char* key) {
+    return a.m150.value(key, json()) != b.m150.value(key, json());
+  };
+  t.Expect(differs("bleid"), "KR-M150-001", "bleid repeated");
+  t.Expect(differs("blepwd"), "KR-M150-001", "blepwd repeated");
+  t.Expect(differs("trxcode"), "KR-M150-004", "trxcode repeated");
+}
+
+void ExpectWrongPasswordRefused(TestContext& t, const std::string& prefix,
+                                const BleSession& s, const std::string& fault,
+                                const std::string& requirement,
+                                const std::string& forbidden) {
+  const std::string wrong = "0000000000";
+  if (QrField(s, "blepwd") == wrong) t.Skip("the peer chose " + wrong);
+  std::string frame =
+      mip::Frame(mip::MakeBlePassword(QrField(s, "trxcode"), wrong));
+  ExpectBleError(t, BleWrite(t, prefix, s.id, frame), fault, requirement,
+                 {forbidden});
+}
+
+void ExpectOldPasswordRefused(TestContext& t, const std::string& prefix,
+                              const BleSession& a, const BleSession& b,
+                              const std::string& fault,
+                              const std::string& forbidden) {
+  std::string frame = mip::Frame(
+      mip::MakeBlePassword(QrField(b, "trxcode"), QrField(a, "blepwd")));
+  ExpectBleError(t, BleWrite(t, prefix, b.id, frame), fault, "KR-M150-003",
+                 {forbidden});
 }
 
 }  // namespace idc::suites::kr

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/kr_mip/ble.h"
 #include "harness/runner/test.h"
 
 namespace idc::suites::kr {
@@ -42,5 +43,30 @@ BleRead BleParse(runner::TestContext& t, const std::string& bytes);
 void ExpectBleError(runner::TestContext& t, const BleRead& read,
                     const std::string& fault, const std::string& requirement,
                     const std::vector<std::string>& forbidden);
+
+// The QR's trxcode/blepwd (or "" when absent).
+std::string QrField(const BleSession& s, const char* key);
+// The right password for the QR a session shows, framed.
+std::string PasswordFrame(
+    const BleSession& s,
+    kr_mip::PasswordField field = kr_mip::PasswordField::kBlepw);
+// Two QRs of one peer: bleid and blepwd (KR-M150-001) and trxcode
+// (KR-M150-004) must all differ.
+void ExpectFreshQr(runner::TestContext& t, const BleSession& a,
+                   const BleSession& b);
+// Sends "0000000000" as the password of s's QR (SKIP if the peer chose it)
+// and expects an `error` for `fault`, none of `forbidden`.
+void ExpectWrongPasswordRefused(runner::TestContext& t,
+                                const std::string& prefix, const BleSession& s,
+                                const std::string& fault,
+                                const std::string& requirement,
+                                const std::string& forbidden);
+// Sends the previous QR's password (a) in the session of the next one (b)
+// and expects an `error` for `fault` (KR-M150-003: passwords are
+// single-use), none of `forbidden`.
+void ExpectOldPasswordRefused(runner::TestContext& t, const std::string& prefix,
+                              const BleSession& a, const BleSession& b,
+                              const std::string& fault,
+                              const std::string& forbidden);
 
 }  // namespace idc::suites::kr

@@ -69,14 +69,7 @@ void AddCpmTests(runner::Registry& r, const runner::AppliesFn& cpm) {
       [](TestContext& t) {
         BleSession a = ShowCpm(t);
         BleSession b = ShowCpm(t);
-        t.Expect(a.m150.value("bleid", json()) != b.m150.value("bleid", json()),
-                 "KR-M150-001", "bleid repeated");
-        t.Expect(
-            a.m150.value("blepwd", json()) != b.m150.value("blepwd", json()),
-            "KR-M150-001", "blepwd repeated");
-        t.Expect(
-            a.m150.value("trxcode", json()) != b.m150.value("trxcode", json()),
-            "KR-M150-004", "trxcode repeated");
+        ExpectFreshQr(t, a, b);
       },
       cpm);
   for (auto field : {mip::PasswordField::kBlepw, mip::PasswordField::kValue}) {
@@ -91,9 +84,7 @@ void AddCpmTests(runner::Registry& r, const runner::AppliesFn& cpm) {
         [field](TestContext& t) {
           BleSession s = ShowCpm(t);
           std::string trx = Str(s.m150, "trxcode");
-          BleRead read = BleWrite(t, kApp, s.id,
-                                  mip::Frame(mip::MakeBlePassword(
-                                      trx, Str(s.m150, "blepwd"), field)));
+          BleRead read = BleWrite(t, kApp, s.id, PasswordFrame(s, field));
           if (!read.Has("ack"))
             t.FailStop("KR-BLE-004", "no `ack` for the right password");
           ExchangeProfile(t, s.id, trx);
@@ -104,13 +95,8 @@ void AddCpmTests(runner::Registry& r, const runner::AppliesFn& cpm) {
       r, kRole, "KR-BLE-004/wrong_password", {"KR-BLE-004"},
       "CPM: a wrong password gets `error` 20501, no `ack`",
       [](TestContext& t) {
-        BleSession s = ShowCpm(t);
-        if (Str(s.m150, "blepwd") == "0000000000")
-          t.Skip("app chose 0000000000");
-        std::string frame = mip::Frame(
-            mip::MakeBlePassword(Str(s.m150, "trxcode"), "0000000000"));
-        ExpectBleError(t, BleWrite(t, kApp, s.id, frame), "ble_password_app",
-                       "KR-BLE-004", {"ack"});
+        ExpectWrongPasswordRefused(t, kApp, ShowCpm(t), "ble_password_app",
+                                   "KR-BLE-004", "ack");
       },
       cpm);
   AddTest(
@@ -119,10 +105,7 @@ void AddCpmTests(runner::Registry& r, const runner::AppliesFn& cpm) {
       [](TestContext& t) {
         BleSession a = ShowCpm(t);
         BleSession b = ShowCpm(t);
-        std::string frame = mip::Frame(mip::MakeBlePassword(
-            Str(b.m150, "trxcode"), Str(a.m150, "blepwd")));
-        ExpectBleError(t, BleWrite(t, kApp, b.id, frame), "ble_password_app",
-                       "KR-M150-003", {"ack"});
+        ExpectOldPasswordRefused(t, kApp, a, b, "ble_password_app", "ack");
       },
       cpm);
   AddTest(
@@ -131,9 +114,7 @@ void AddCpmTests(runner::Registry& r, const runner::AppliesFn& cpm) {
       [](TestContext& t) {
         BleSession s = ShowCpm(t);
         std::string trx = Str(s.m150, "trxcode");
-        (void)BleWrite(
-            t, kApp, s.id,
-            mip::Frame(mip::MakeBlePassword(trx, Str(s.m150, "blepwd"))));
+        (void)BleWrite(t, kApp, s.id, PasswordFrame(s));
         json msg = {{"msg", "profile"}, {"trxcode", trx}};
         ExpectBleError(t, BleWrite(t, kApp, s.id, mip::Frame(msg)),
                        "holder_missing_item", "KR-BLE-005", {"vp"});

@@ -254,8 +254,11 @@ void WaitPastLifetime(TestContext& t) {
 }
 
 std::unique_ptr<ref::SpServer> StartHarnessSp(TestContext& t) {
-  auto sp = std::make_unique<ref::SpServer>(ref::SpConfig{
-      .lifetime_ms = 120000, .seed = t.seed(), .verify_vp_payload = false});
+  auto sp = std::make_unique<ref::SpServer>(
+      ref::SpConfig{.lifetime_ms = 120000,
+                    .seed = t.seed(),
+                    .origin_name = "harness-sp",
+                    .verify_vp_payload = false});
   if (Status s = sp->Start(); !s) t.Error("harness SP: " + s.error().message);
   t.Note("harness SP", sp->base_url());
   return sp;

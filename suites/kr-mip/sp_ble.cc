@@ -21,12 +21,6 @@ BleSession StartMpm(TestContext& t) {
   return s;
 }
 
-std::string PasswordFrame(const BleSession& s, mip::PasswordField field =
-                                                   mip::PasswordField::kBlepw) {
-  return mip::Frame(mip::MakeBlePassword(Str(s.m150, "trxcode"),
-                                         Str(s.m150, "blepwd"), field));
-}
-
 // After the password: the device's profile message, checked (FailStop if none).
 json ExpectProfile(TestContext& t, const BleRead& read,
                    const std::string& trxcode, const std::string& requirement) {
@@ -57,14 +51,7 @@ void AddMpmTests(runner::Registry& r, const runner::AppliesFn& mpm) {
       [](TestContext& t) {
         BleSession a = StartMpm(t);
         BleSession b = StartMpm(t);
-        t.Expect(a.m150.value("bleid", json()) != b.m150.value("bleid", json()),
-                 "KR-M150-001", "bleid repeated");
-        t.Expect(
-            a.m150.value("blepwd", json()) != b.m150.value("blepwd", json()),
-            "KR-M150-001", "blepwd repeated");
-        t.Expect(
-            a.m150.value("trxcode", json()) != b.m150.value("trxcode", json()),
-            "KR-M150-004", "trxcode repeated");
+        ExpectFreshQr(t, a, b);
       },
       mpm);
   for (auto field : {mip::PasswordField::kBlepw, mip::PasswordField::kValue}) {
@@ -91,13 +78,8 @@ void AddMpmTests(runner::Registry& r, const runner::AppliesFn& mpm) {
       r, kRole, "KR-BLE-003/wrong_password", {"KR-BLE-003"},
       "A wrong password gets `error` 10501 and a disconnect, no profile",
       [](TestContext& t) {
-        BleSession s = StartMpm(t);
-        std::string frame = mip::Frame(
-            mip::MakeBlePassword(Str(s.m150, "trxcode"), "0000000000"));
-        if (Str(s.m150, "blepwd") == "0000000000")
-          t.Skip("device chose 0000000000");
-        ExpectBleError(t, BleWrite(t, kSp, s.id, frame), "ble_password_device",
-                       "KR-BLE-003", {"profile"});
+        ExpectWrongPasswordRefused(t, kSp, StartMpm(t), "ble_password_device",
+                                   "KR-BLE-003", "profile");
       },
       mpm);
   AddTest(
@@ -107,10 +89,8 @@ void AddMpmTests(runner::Registry& r, const runner::AppliesFn& mpm) {
         BleSession a = StartMpm(t);
         (void)BleWrite(t, kSp, a.id, PasswordFrame(a));
         BleSession b = StartMpm(t);
-        std::string frame = mip::Frame(mip::MakeBlePassword(
-            Str(b.m150, "trxcode"), Str(a.m150, "blepwd")));
-        ExpectBleError(t, BleWrite(t, kSp, b.id, frame), "ble_password_device",
-                       "KR-M150-003", {"profile"});
+        ExpectOldPasswordRefused(t, kSp, a, b, "ble_password_device",
+                                 "profile");
       },
       mpm);
   AddTest(

@@ -5,6 +5,7 @@
 #include "harness/kr_mip/codes.h"
 #include "harness/kr_mip/http.h"
 #include "harness/kr_mip/message.h"
+#include "harness/reference/kr/loopback.h"
 #include "suites/kr-mip/kr_register.h"
 #include "suites/kr-mip/kr_support.h"
 
@@ -12,6 +13,7 @@ namespace idc::suites::kr {
 namespace {
 
 namespace mip = idc::kr_mip;
+namespace ref = idc::reference::kr;
 constexpr const char* kRole = "kr-sp";
 constexpr const char* kTelno = "01012345678";
 
@@ -22,7 +24,8 @@ class PushServer {
       : errcode_(errcode),
         server_([this](const mip::HttpRequest& r) { return Serve(r); }) {}
   void Start(TestContext& t) {
-    if (Status s = server_.Start(); !s)
+    if (Status s = ref::StartOnDerivedPort(server_, t.seed(), "push-server");
+        !s)
       t.Error("push server: " + s.error().message);
   }
   std::string url() const { return server_.base_url() + "/api/sendVPAPI.do"; }

@@ -20,53 +20,75 @@ int ParseFaultCode(const std::string& parse_code, bool app) {
   return app ? 20100 : 10100;
 }
 
-Result<BleOutput> ReadM150(const json& m150) {
+// The peer scanned the other side's M150: adopt its trxcode and answer with
+// the password frame. Error "invalid_m150" when the QR breaks 2.1.2.
+Result<BleOutput> AnswerM150(const json& m150, std::string* trxcode) {
   if (!mip::CheckM150(m150).empty()) {
     return MakeError("invalid_m150", "M150 breaks 2.1.2; not connecting");
   }
-  return BleOutput{};
+  *trxcode = m150["trxcode"].get<std::string>();
+  return BleOutput{mip::Frame(mip::MakeBlePassword(
+                       *trxcode, m150["blepwd"].get<std::string>())),
+                   false};
+}
+
+// Feeds bytes and processes whole frames until the peer is done (both
+// peers: frames end with the terminator, any chunking).
+template <class Finished, class Process>
+BleOutput Pump(kr_mip::Deframer& deframer, std::string_view bytes,
+               Finished finished, Process process) {
+  BleOutput out;
+  deframer.Feed(bytes);
+  while (!finished()) {
+    auto frame = deframer.Next();
+    if (!frame) break;
+    out.bytes += process(*frame);
+  }
+  out.closed = finished();
+  return out;
+}
+
+// The error frame that ends a session; the password is single-use (2.1.2).
+std::string CloseFrame(BleCredentials& qr, int code, std::string_view message) {
+  qr.password.clear();
+  return mip::Frame(mip::MakeBleError(qr.trxcode, code, message));
 }
 
 }  // namespace
 
+void BleCredentials::Renew(Rng& rng, bool reuse, std::string_view trx_prefix) {
+  bleid = rng.Uuid();
+  password = rng.Hex(5);
+  if (reuse) {
+    if (first_bleid.empty()) {
+      first_bleid = bleid;
+      first_password = password;
+    }
+    bleid = first_bleid;
+    password = first_password;
+  }
+  trxcode = std::string(trx_prefix) + rng.Hex(10);
+}
+
 BleDevice::BleDevice(uint64_t seed, BleDefects defects)
     : rng_(seed ^ 0x424c45u), defects_(defects) {}
 
-void BleDevice::NewCredentials() {
-  bleid_ = rng_.Uuid();
-  password_ = rng_.Hex(5);
-  if (defects_.reuse_bleid) {
-    if (first_bleid_.empty()) {
-      first_bleid_ = bleid_;
-      first_password_ = password_;
-    }
-    bleid_ = first_bleid_;
-    password_ = first_password_;
-  }
-  trxcode_ = "BLE" + rng_.Hex(10);
-}
-
 json BleDevice::StartMpm() {
-  NewCredentials();
+  qr_.Renew(rng_, defects_.reuse_bleid, "BLE");
   deframer_ = kr_mip::Deframer();
   state_ = State::kWaitPassword;
-  return mip::MakeM150(trxcode_, bleid_, password_);
+  return mip::MakeM150(qr_.trxcode, qr_.bleid, qr_.password);
 }
 
 Result<BleOutput> BleDevice::ScanCpm(const json& m150) {
-  auto ok = ReadM150(m150);
-  if (!ok) return ok.error();
-  trxcode_ = m150["trxcode"].get<std::string>();
-  state_ = State::kWaitAck;
-  return BleOutput{mip::Frame(mip::MakeBlePassword(
-                       trxcode_, m150["blepwd"].get<std::string>())),
-                   false};
+  auto out = AnswerM150(m150, &qr_.trxcode);
+  if (out) state_ = State::kWaitAck;
+  return out;
 }
 
 std::string BleDevice::Close(int code, std::string_view message) {
   state_ = State::kDone;
-  password_.clear();  // single-use (2.1.2)
-  return mip::Frame(mip::MakeBleError(trxcode_, code, message));
+  return CloseFrame(qr_, code, message);
 }
 
 std::string BleDevice::SendProfile() {
@@ -74,7 +96,7 @@ std::string BleDevice::SendProfile() {
   json doc = SignProfile(profile_, "did:example:idconform-device", rng_);
   state_ = State::kWaitVp;
   return mip::Frame(
-      mip::MakeBleProfile(trxcode_, mip::EncodeMessage(doc), false));
+      mip::MakeBleProfile(qr_.trxcode, mip::EncodeMessage(doc), false));
 }
 
 std::string BleDevice::CheckVp(const json& msg) {
@@ -90,21 +112,21 @@ std::string BleDevice::CheckVp(const json& msg) {
   }
   int present = msg["vp"].value("presentType", 1);
   std::string nonce = mip::ExpectedVpNonce(profile_, present);
-  if (Status s =
-          VerifyVpData(msg["vp"]["data"].get<std::string>(), trxcode_, nonce);
+  if (Status s = VerifyVpData(msg["vp"]["data"].get<std::string>(), qr_.trxcode,
+                              nonce);
       !s) {
     return Close(mip::StrictCode("vp_verification_failed"), s.error().message);
   }
   state_ = State::kDone;
-  password_.clear();
-  return mip::Frame(mip::MakeBleFinish(trxcode_));
+  qr_.password.clear();
+  return mip::Frame(mip::MakeBleFinish(qr_.trxcode));
 }
 
 std::string BleDevice::Process(const std::string& frame) {
   auto msg = mip::ParseBleMessage(frame);
   if (!msg)
     return Close(ParseFaultCode(msg.error().code, false), msg.error().message);
-  if (msg->value("trxcode", json()) != trxcode_) {
+  if (msg->value("trxcode", json()) != qr_.trxcode) {
     return Close(10104, "trxcode not found");
   }
   std::string name = (*msg)["msg"].get<std::string>();
@@ -113,7 +135,7 @@ std::string BleDevice::Process(const std::string& frame) {
     return "";
   }
   if (state_ == State::kWaitPassword && name == "password") {
-    if (mip::BlePasswordOf(*msg) != password_) {
+    if (mip::BlePasswordOf(*msg) != qr_.password) {
       return Close(defects_.wrong_password_code ? 20902 : 10501,
                    "incorrect password");
     }
@@ -125,51 +147,31 @@ std::string BleDevice::Process(const std::string& frame) {
 }
 
 BleOutput BleDevice::Receive(std::string_view bytes) {
-  BleOutput out;
-  deframer_.Feed(bytes);
-  while (state_ != State::kDone && state_ != State::kIdle) {
-    auto frame = deframer_.Next();
-    if (!frame) break;
-    out.bytes += Process(*frame);
-  }
-  out.closed = state_ == State::kDone || state_ == State::kIdle;
-  return out;
+  return Pump(
+      deframer_, bytes,
+      [this] { return state_ == State::kDone || state_ == State::kIdle; },
+      [this](const std::string& frame) { return Process(frame); });
 }
 
 BleApp::BleApp(uint64_t seed, BleAppDefects defects)
     : rng_(seed ^ 0x415050u), defects_(defects) {}
 
 Result<BleOutput> BleApp::ScanMpm(const json& m150) {
-  auto ok = ReadM150(m150);
-  if (!ok) return ok.error();
-  trxcode_ = m150["trxcode"].get<std::string>();
-  state_ = State::kWaitProfile;
-  return BleOutput{mip::Frame(mip::MakeBlePassword(
-                       trxcode_, m150["blepwd"].get<std::string>())),
-                   false};
+  auto out = AnswerM150(m150, &qr_.trxcode);
+  if (out) state_ = State::kWaitProfile;
+  return out;
 }
 
 json BleApp::ShowCpm() {
-  bleid_ = rng_.Uuid();
-  password_ = rng_.Hex(5);
-  if (defects_.reuse_bleid) {
-    if (first_bleid_.empty()) {
-      first_bleid_ = bleid_;
-      first_password_ = password_;
-    }
-    bleid_ = first_bleid_;
-    password_ = first_password_;
-  }
-  trxcode_ = "APP" + rng_.Hex(10);
+  qr_.Renew(rng_, defects_.reuse_bleid, "APP");
   deframer_ = kr_mip::Deframer();
   state_ = State::kWaitPassword;
-  return mip::MakeM150(trxcode_, bleid_, password_);
+  return mip::MakeM150(qr_.trxcode, qr_.bleid, qr_.password);
 }
 
 std::string BleApp::Close(int code, std::string_view message) {
   state_ = State::kDone;
-  password_.clear();
-  return mip::Frame(mip::MakeBleError(trxcode_, code, message));
+  return CloseFrame(qr_, code, message);
 }
 
 std::string BleApp::AnswerProfile(const json& msg) {
@@ -186,28 +188,28 @@ std::string BleApp::AnswerProfile(const json& msg) {
   }
   state_ = State::kWaitFinish;
   return mip::Frame(
-      mip::MakeBleVp(trxcode_, BuildVp(*profile, trxcode_, none)));
+      mip::MakeBleVp(qr_.trxcode, BuildVp(*profile, qr_.trxcode, none)));
 }
 
 std::string BleApp::Process(const std::string& frame) {
   auto msg = mip::ParseBleMessage(frame);
   if (!msg)
     return Close(ParseFaultCode(msg.error().code, true), msg.error().message);
-  if (msg->value("trxcode", json()) != trxcode_)
+  if (msg->value("trxcode", json()) != qr_.trxcode)
     return Close(20103, "mismatching trxcode");
   std::string name = (*msg)["msg"].get<std::string>();
   if (name == "error" || (name == "finish" && state_ == State::kWaitFinish)) {
     state_ = State::kDone;
-    password_.clear();
+    qr_.password.clear();
     return "";
   }
   if (state_ == State::kWaitPassword && name == "password") {
-    if (mip::BlePasswordOf(*msg) != password_) {
+    if (mip::BlePasswordOf(*msg) != qr_.password) {
       return Close(defects_.wrong_password_code ? 20902 : 20501,
                    "incorrect password");
     }
     state_ = State::kWaitProfile;
-    return mip::Frame(mip::MakeBleAck(trxcode_));
+    return mip::Frame(mip::MakeBleAck(qr_.trxcode));
   }
   if (state_ == State::kWaitProfile && name == "profile")
     return AnswerProfile(*msg);
@@ -215,15 +217,10 @@ std::string BleApp::Process(const std::string& frame) {
 }
 
 BleOutput BleApp::Receive(std::string_view bytes) {
-  BleOutput out;
-  deframer_.Feed(bytes);
-  while (state_ != State::kDone && state_ != State::kIdle) {
-    auto frame = deframer_.Next();
-    if (!frame) break;
-    out.bytes += Process(*frame);
-  }
-  out.closed = state_ == State::kDone || state_ == State::kIdle;
-  return out;
+  return Pump(
+      deframer_, bytes,
+      [this] { return state_ == State::kDone || state_ == State::kIdle; },
+      [this](const std::string& frame) { return Process(frame); });
 }
 
 }  // namespace idc::reference::kr

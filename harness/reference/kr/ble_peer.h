@@ -32,6 +32,16 @@ struct BleDefects {
   bool wrong_password_code = false;  // 20902 (the 6.1.6 example) on mismatch
 };
 
+// The QR credentials of one peer (2.1.2): single-use bleid and password,
+// and the trxcode of the session.
+struct BleCredentials {
+  std::string trxcode, bleid, password;
+  std::string first_bleid, first_password;  // reuse_bleid defect only
+  // Draws a new bleid and password (with `reuse`, the first ones again) and
+  // trxcode = trx_prefix + 10 random hex bytes.
+  void Renew(Rng& rng, bool reuse, std::string_view trx_prefix);
+};
+
 // Counter device: verifies the VP (test layout) and answers finish/error.
 class BleDevice {
  public:
@@ -42,7 +52,7 @@ class BleDevice {
   // Error "invalid_m150" when the QR breaks 2.1.2.
   Result<BleOutput> ScanCpm(const nlohmann::json& m150);
   BleOutput Receive(std::string_view bytes);
-  const std::string& trxcode() const { return trxcode_; }
+  const std::string& trxcode() const { return qr_.trxcode; }
 
  private:
   enum class State { kIdle, kWaitPassword, kWaitAck, kWaitVp, kDone };
@@ -50,13 +60,11 @@ class BleDevice {
   std::string Close(int code, std::string_view message);
   std::string SendProfile();
   std::string CheckVp(const nlohmann::json& msg);
-  void NewCredentials();
 
   Rng rng_;
   BleDefects defects_;
   State state_ = State::kIdle;
-  std::string trxcode_, bleid_, password_;
-  std::string first_bleid_, first_password_;  // reuse_bleid defect only
+  BleCredentials qr_;
   nlohmann::json profile_;
   kr_mip::Deframer deframer_;
 };
@@ -85,8 +93,7 @@ class BleApp {
   Rng rng_;
   BleAppDefects defects_;
   State state_ = State::kIdle;
-  std::string trxcode_, bleid_, password_;
-  std::string first_bleid_, first_password_;  // reuse_bleid defect only
+  BleCredentials qr_;
   kr_mip::Deframer deframer_;
 };
 

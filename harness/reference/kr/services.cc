@@ -24,11 +24,61 @@ json BleReply(const BleOutput& out) {
   return {{"bytes", ToBase64Url(ToBytes(out.bytes))}, {"closed", out.closed}};
 }
 
-Result<std::string> ParamBleBytes(const json& params) {
-  auto bytes = ParamBytes(params, "bytes");
-  if (!bytes) return bytes.error();
-  return std::string(bytes->begin(), bytes->end());
-}
+// The BLE sessions of one part ("ble-1", "app-2" ...), each a peer (BleDevice
+// or BleApp) the harness writes bytes to. `shown` is the one peer showing
+// every QR the part displays, so single-use credentials are checkable.
+template <class Peer>
+class BleSessions {
+ public:
+  BleSessions(std::string id_prefix, std::string opened_by)
+      : id_prefix_(std::move(id_prefix)), opened_by_(std::move(opened_by)) {}
+
+  // Per-test seed of the next peer, and of the one showing the QRs.
+  uint64_t next_seed(uint64_t seed) const { return seed + peers_.size(); }
+  std::shared_ptr<Peer>& shown() { return shown_; }
+
+  std::string Add(std::shared_ptr<Peer> peer) {
+    std::string id = id_prefix_ + std::to_string(peers_.size() + 1);
+    peers_[id] = std::move(peer);
+    return id;
+  }
+
+  // {"session","m150"} for a QR the part shows.
+  json Show(const json& m150) {
+    return {{"session", Add(shown_)}, {"m150", mip::EncodeMessage(m150)}};
+  }
+
+  // The reply to a scan: the peer's first bytes and its new session id.
+  Result<json> Scanned(std::shared_ptr<Peer> peer,
+                       const Result<BleOutput>& out) {
+    if (!out) return out.error();
+    json reply = BleReply(*out);
+    reply["session"] = Add(std::move(peer));
+    return reply;
+  }
+
+  Result<json> Write(const json& params) {
+    auto id = ParamString(params, "session");
+    if (!id) return id.error();
+    auto bytes = ParamBytes(params, "bytes");
+    if (!bytes) return bytes.error();
+    auto it = peers_.find(*id);
+    if (it == peers_.end()) return BadRequest("session", opened_by_);
+    return BleReply(
+        it->second->Receive(std::string(bytes->begin(), bytes->end())));
+  }
+
+  void Clear() {
+    peers_.clear();
+    shown_.reset();
+  }
+
+ private:
+  std::string id_prefix_;
+  std::string opened_by_;
+  std::shared_ptr<Peer> shown_;
+  std::map<std::string, std::shared_ptr<Peer>> peers_;
+};
 
 Result<TrxOptions> ParseTrxOptions(const json& p) {
   TrxOptions o;
@@ -77,6 +127,15 @@ class KrSpService : public Service {
               {"kr_sp", kr}}}};
   }
 
+  // The server (and so base_url) lives for the run; what a test sees of it
+  // starts afresh from the test's seed.
+  bool BeginTest(uint64_t test_seed) override {
+    seed_ = test_seed;
+    server_.core().Reset(test_seed);
+    ble_.Clear();
+    return true;
+  }
+
   Result<json> Handle(const std::string& method, const json& params,
                       const CallContext& /*ctx*/) override {
     if (!started_) return started_.error();
@@ -85,7 +144,7 @@ class KrSpService : public Service {
     if (method == "kr_sp.send_push") return SendPush(params);
     if (method == "kr_sp.ble_start") return BleStart();
     if (method == "kr_sp.ble_scan") return BleScan(params);
-    if (method == "kr_sp.ble_write") return BleWrite(params);
+    if (method == "kr_sp.ble_write") return ble_.Write(params);
     return Unsupported(method);
   }
 
@@ -119,52 +178,34 @@ class KrSpService : public Service {
   }
 
   Result<json> BleStart() {
-    // One counter device shows every MPM QR, so single-use is checkable.
-    if (!mpm_device_)
-      mpm_device_ = std::make_shared<BleDevice>(seed_ + 3, ble_defects_);
-    json m150 = mpm_device_->StartMpm();
-    std::string id = "ble-" + std::to_string(ble_.size() + 1);
-    ble_[id] = mpm_device_;
-    return json{{"session", id}, {"m150", mip::EncodeMessage(m150)}};
+    auto& device = ble_.shown();
+    if (!device) device = std::make_shared<BleDevice>(seed_ + 3, ble_defects_);
+    return ble_.Show(device->StartMpm());
   }
 
   Result<json> BleScan(const json& params) {
     auto m150 = ParamM(params, "m150");
     if (!m150) return m150.error();
-    auto dev = std::make_shared<BleDevice>(seed_ + ble_.size(), ble_defects_);
+    auto dev = std::make_shared<BleDevice>(ble_.next_seed(seed_), ble_defects_);
     auto out = dev->ScanCpm(*m150);
-    if (!out) return out.error();
-    std::string id = "ble-" + std::to_string(ble_.size() + 1);
-    ble_[id] = std::move(dev);
-    json reply = BleReply(*out);
-    reply["session"] = id;
-    return reply;
-  }
-
-  Result<json> BleWrite(const json& params) {
-    auto id = ParamString(params, "session");
-    if (!id) return id.error();
-    auto bytes = ParamBleBytes(params);
-    if (!bytes) return bytes.error();
-    auto it = ble_.find(*id);
-    if (it == ble_.end())
-      return BadRequest("session", "a session from ble_start/ble_scan");
-    return BleReply(it->second->Receive(*bytes));
+    return ble_.Scanned(std::move(dev), out);
   }
 
   uint64_t seed_;
   BleDefects ble_defects_;
   SpServer server_;
   Status started_;
-  std::shared_ptr<BleDevice> mpm_device_;
-  std::map<std::string, std::shared_ptr<BleDevice>> ble_;
+  BleSessions<BleDevice> ble_{"ble-", "a session from ble_start/ble_scan"};
 };
 
 class KrHolderService : public Service {
  public:
   KrHolderService(const ServiceConfig& config, HolderDefects defects,
                   BleAppDefects ble)
-      : seed_(config.seed), ble_defects_(ble), holder_(config.seed, defects) {}
+      : seed_(config.seed),
+        defects_(defects),
+        ble_defects_(ble),
+        holder_(config.seed, defects) {}
 
   json Hello() const override {
     json kr = {{"present_types", {1, 2}},
@@ -176,6 +217,13 @@ class KrHolderService : public Service {
              {{"roles", {"kr-holder"}},
               {"profiles", {"kr-mip"}},
               {"kr_holder", kr}}}};
+  }
+
+  bool BeginTest(uint64_t test_seed) override {
+    seed_ = test_seed;
+    holder_ = ReferenceHolder(test_seed, defects_);
+    ble_.Clear();
+    return true;
   }
 
   Result<json> Handle(const std::string& method, const json& params,
@@ -194,7 +242,7 @@ class KrHolderService : public Service {
     }
     if (method == "kr_holder.ble_scan") return BleScan(params);
     if (method == "kr_holder.ble_show") return BleShow();
-    if (method == "kr_holder.ble_write") return BleWrite(params);
+    if (method == "kr_holder.ble_write") return ble_.Write(params);
     return Unsupported(method);
   }
 
@@ -202,41 +250,22 @@ class KrHolderService : public Service {
   Result<json> BleScan(const json& params) {
     auto m150 = ParamM(params, "m150");
     if (!m150) return m150.error();
-    auto app = std::make_shared<BleApp>(seed_ + ble_.size(), ble_defects_);
+    auto app = std::make_shared<BleApp>(ble_.next_seed(seed_), ble_defects_);
     auto out = app->ScanMpm(*m150);
-    if (!out) return out.error();
-    std::string id = "app-" + std::to_string(ble_.size() + 1);
-    ble_[id] = std::move(app);
-    json reply = BleReply(*out);
-    reply["session"] = id;
-    return reply;
+    return ble_.Scanned(std::move(app), out);
   }
 
   Result<json> BleShow() {
-    // One app instance shows every CPM QR, so single-use is checkable.
-    if (!cpm_app_) cpm_app_ = std::make_shared<BleApp>(seed_ + 7, ble_defects_);
-    json m150 = cpm_app_->ShowCpm();
-    std::string id = "app-" + std::to_string(ble_.size() + 1);
-    ble_[id] = cpm_app_;
-    return json{{"session", id}, {"m150", mip::EncodeMessage(m150)}};
-  }
-
-  Result<json> BleWrite(const json& params) {
-    auto id = ParamString(params, "session");
-    if (!id) return id.error();
-    auto bytes = ParamBleBytes(params);
-    if (!bytes) return bytes.error();
-    auto it = ble_.find(*id);
-    if (it == ble_.end())
-      return BadRequest("session", "a session from ble_scan/ble_show");
-    return BleReply(it->second->Receive(*bytes));
+    auto& app = ble_.shown();
+    if (!app) app = std::make_shared<BleApp>(seed_ + 7, ble_defects_);
+    return ble_.Show(app->ShowCpm());
   }
 
   uint64_t seed_;
+  HolderDefects defects_;
   BleAppDefects ble_defects_;
   ReferenceHolder holder_;
-  std::shared_ptr<BleApp> cpm_app_;
-  std::map<std::string, std::shared_ptr<BleApp>> ble_;
+  BleSessions<BleApp> ble_{"app-", "a session from ble_scan/ble_show"};
 };
 
 }  // namespace

@@ -3,7 +3,8 @@
 // SpCore holds the transactions and answers the four MIP handlers
 // (/mip/profile, /mip/image, /mip/vp, /mip/error) as plain request ->
 // response functions; SpServer puts it on a real cpp-httplib server on
-// 127.0.0.1 (ephemeral port). The same code serves three purposes:
+// 127.0.0.1, on a port derived from the seed (loopback.h). The same code
+// serves three purposes:
 //   - the reference SP behind `builtin:reference` (role kr-sp);
 //   - each kr-sp mutant, with one SpDefects flag set;
 //   - the harness's own SP when a holder is under test (role kr-holder),
@@ -82,6 +83,9 @@ struct TrxOptions {
 struct SpConfig {
   int lifetime_ms = 2000;
   uint64_t seed = 0;
+  // Names the server's origin in run records (loopback.h); also picks the
+  // derived port, so two servers of one seed do not start on the same one.
+  std::string origin_name = "kr-sp";
   std::string sp_did = "did:example:idconform-sp";
   // False when the harness plays the SP for a holder whose VP payload it
   // cannot read (the national layout is not public).
@@ -148,6 +152,11 @@ class SpCore {
 
   // Builds a profile object (the inner `profile`) for the options.
   nlohmann::json BuildProfile(const TrxOptions& options);
+
+  // Forgets every transaction and recorded request and restarts the
+  // trxcode counter and random stream from `seed`: a new test starts, and
+  // its bytes must not depend on the tests before it.
+  void Reset(uint64_t seed);
 
  private:
   enum class State { kRequested, kProfileIssued, kVerified, kClosed };

@@ -29,6 +29,15 @@ SpCore::SpCore(SpConfig config)
 
 void SpCore::set_base_url(std::string url) { base_url_ = std::move(url); }
 
+void SpCore::Reset(uint64_t seed) {
+  std::lock_guard<std::mutex> lock(mu_);
+  rng_ = Rng(seed ^ 0x4b52u);
+  counter_ = 0;
+  first_trxcode_.clear();
+  trx_.clear();
+  requests_.clear();
+}
+
 std::string SpCore::NewTrxcode() {
   if (config_.defects.reuse_trxcode && !first_trxcode_.empty()) {
     return first_trxcode_;

@@ -2,6 +2,7 @@
 #include "harness/kr_mip/codes.h"
 #include "harness/kr_mip/message.h"
 #include "harness/kr_mip/request_check.h"
+#include "harness/reference/kr/loopback.h"
 #include "harness/reference/kr/sp.h"
 
 namespace idc::reference::kr {
@@ -249,7 +250,9 @@ SpServer::SpServer(SpConfig config)
 SpServer::~SpServer() { Stop(); }
 
 Status SpServer::Start() {
-  if (Status s = server_->Start(); !s) return s;
+  const SpConfig& c = core_->config();
+  if (Status s = StartOnDerivedPort(*server_, c.seed, c.origin_name); !s)
+    return s;
   core_->set_base_url(server_->base_url());
   return Status::Ok();
 }
