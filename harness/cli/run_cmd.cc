@@ -1,5 +1,7 @@
 // `idconform run`: select tests, open the SUT, run them through the
 // GoogleTest engine, write the run record (--json) and JUnit (--junit).
+// With --jobs N > 1 the tests run in N child processes (run_jobs.h) whose
+// records are merged; the outputs are then written from the merged record.
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,8 +10,10 @@
 #include <optional>
 #include <set>
 
+#include "harness/cli/child_runs.h"
 #include "harness/cli/cli.h"
 #include "harness/cli/progress.h"
+#include "harness/cli/run_jobs.h"
 #include "harness/runner/engine.h"
 #include "harness/runner/record.h"
 #include "harness/runner/select.h"
@@ -40,6 +44,7 @@ struct RunOptions {
   std::string waivers_path;
   std::string shard;
   std::string shard_costs_path;
+  std::string jobs_part;  // hidden: the part a --jobs child runs
   bool redact = false;
 };
 
@@ -104,15 +109,17 @@ Result<std::vector<runner::VectorRef>> CollectVectors(
 
 // WriteOutputs writes the final record (waivers and redaction applied,
 // docs/reports.md) as JSON, JUnit and HTML; all three come from `final`.
-Status WriteOutputs(const RunOptions& o, const runner::RunRecord& rec,
+// `rec` is the engine's record when this process ran the tests, else null.
+Status WriteOutputs(const RunOptions& o, const runner::RunRecord* rec,
                     const nlohmann::json& final, bool changed) {
   if (!o.json_path.empty()) {
     Status s = reports::WriteText(o.json_path, reports::DumpJson(final) + "\n");
     if (!s) return s;
   }
   if (!o.junit_path.empty()) {
-    auto xml = changed ? reports::ops::RecordToJunit(final)
-                       : Result<std::string>(reports::RunRecordToJunit(rec));
+    auto xml = changed || rec == nullptr
+                   ? reports::ops::RecordToJunit(final)
+                   : Result<std::string>(reports::RunRecordToJunit(*rec));
     if (!xml) return xml.error();
     if (Status s = reports::WriteText(o.junit_path, *xml); !s) return s;
   }
@@ -131,27 +138,134 @@ Result<runner::ShardSpec> ResolveShard(const RunOptions& o) {
   runner::ClearGtestShardEnvironment();
   if (!o.shard.empty()) return runner::ParseShard(o.shard);
   if (!from_env) return from_env.error();
-  if (!o.shard_costs_path.empty() && !from_env->has_value()) {
-    return MakeError("bad_shard", "--shard-costs needs --shard I/N");
+  if (!o.shard_costs_path.empty() && !from_env->has_value() && o.jobs < 2 &&
+      o.jobs_part.empty()) {
+    return MakeError("bad_shard",
+                     "--shard-costs needs --shard I/N or --jobs N");
   }
   return from_env->value_or(runner::ShardSpec{});
 }
 
-// ShardInfo records which part of which selection this record holds, so
-// `report merge` can refuse missing or overlapping shards. The name is
-// unique per shard so records from parallel runners never collide.
-nlohmann::json ShardInfo(const runner::ShardSpec& s,
-                         const std::vector<runner::TestSpec>& selected) {
-  std::vector<std::string> ids;
-  for (const auto& t : selected) ids.push_back(t.id());
-  const std::string name = s.count == 1 ? "run"
-                                        : "shard-" + std::to_string(s.index) +
-                                              "-of-" + std::to_string(s.count);
-  return {{"name", name},
-          {"index", s.index},
-          {"count", s.count},
-          {"selected_total", selected.size()},
-          {"selected_sha256", reports::ops::SelectedIdsSha256(ids)}};
+// Selection: the tests this run executes (in this process or in its
+// children) and the record's `shard` object.
+struct Selection {
+  std::vector<runner::TestSpec> tests;
+  nlohmann::json shard_info;
+  runner::ShardSpec shard;  // --shard (or GoogleTest's variables)
+  runner::ShardCosts costs;
+};
+
+// SelectTests: roles/suites/filter, then --shard, then (in a --jobs child)
+// the child's part of that shard. Both splits use the same plan.
+Result<Selection> SelectTests(const RunOptions& o, runner::Registry& registry,
+                              const std::vector<std::string>& roles) {
+  Selection sel;
+  sel.tests =
+      runner::Select(registry.tests(),
+                     {.roles = roles, .suites = o.suites, .filter = o.filter});
+  auto shard = ResolveShard(o);
+  if (!shard) return shard.error();
+  sel.shard = *shard;
+  if (!o.shard_costs_path.empty()) {
+    auto c = runner::LoadShardCosts(o.shard_costs_path);
+    if (!c) return c.error();
+    sel.costs = std::move(*c);
+  }
+  sel.shard_info = ShardInfo(sel.shard, sel.tests);
+  if (sel.shard.count > 1) {
+    sel.tests = runner::ApplyShard(sel.tests, sel.shard, sel.costs);
+  }
+  if (!o.jobs_part.empty()) {
+    auto part = runner::ParseShard(o.jobs_part);
+    if (!part) {
+      return MakeError(part.error().code,
+                       "--jobs-part: " + part.error().message);
+    }
+    sel.shard_info = ShardInfo(*part, sel.tests);
+    sel.tests = runner::ApplyShard(sel.tests, *part, sel.costs);
+  }
+  return sel;
+}
+
+std::string JoinComma(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+// ChildArgs: the options every --jobs child shares. The clock is passed
+// resolved, so every part checks at the same instant; --waivers, --redact
+// and the outputs stay with the parent, which applies them once.
+std::vector<std::string> ChildArgs(const RunOptions& o,
+                                   const runner::RunRecord& rec,
+                                   const runner::ShardSpec& shard) {
+  std::vector<std::string> a = {"run",
+                                "--sut=" + o.sut,
+                                "--role=" + JoinComma(rec.roles),
+                                "--now=" + runner::FormatRfc3339(rec.now),
+                                "--seed=" + std::to_string(o.seed),
+                                "--timeout-ms=" + std::to_string(o.timeout_ms)};
+  if (!o.suites.empty()) a.push_back("--suite=" + JoinComma(o.suites));
+  if (!o.filter.empty()) a.push_back("--filter=" + o.filter);
+  if (o.strict) a.push_back("--strict");
+  if (shard.count > 1) {
+    a.push_back("--shard=" + std::to_string(shard.index) + "/" +
+                std::to_string(shard.count));
+  }
+  if (!o.shard_costs_path.empty()) {
+    a.push_back("--shard-costs=" + o.shard_costs_path);
+  }
+  return a;
+}
+
+// RunTestsHere runs the selection through the engine in this process.
+Result<nlohmann::json> RunTestsHere(const Selection& sel, adapter::Adapter& sut,
+                                    runner::RunRecord& rec) {
+  const auto start = std::chrono::steady_clock::now();
+  StderrProgress progress(isatty(STDERR_FILENO) != 0);
+  auto results = runner::RunWithGoogleTest(
+      sel.tests,
+      {.sut = &sut, .ics = rec.ics, .now = rec.now, .seed = rec.seed},
+      &progress);
+  if (!results) return results.error();
+  rec.tests = std::move(*results);
+  rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  rec.finished_at = runner::FormatRfc3339(WallClockSeconds());
+  return reports::RunRecordToJson(rec);
+}
+
+// FinishRun applies waivers and redaction to the record (the same steps
+// whether one process or several ran the tests), writes the outputs and
+// prints the summary; returns the exit code.
+int FinishRun(const RunOptions& o, nlohmann::json record_json,
+              const reports::ops::WaiverFile* waivers,
+              const runner::RunRecord* engine_record) {
+  const bool changed = waivers != nullptr || o.redact;
+  const nlohmann::json final = reports::ops::FinishRecord(
+      std::move(record_json), {.waivers = waivers, .redact = o.redact});
+  if (Status s = WriteOutputs(o, engine_record, final, changed); !s) {
+    return UsageError(s.error().message);
+  }
+  const nlohmann::json& sum = final["summary"];
+  std::cerr << "idconform: " << sum["total"] << " tests: " << sum["pass"]
+            << " pass, " << sum["fail"] << " fail, " << sum["error"]
+            << " error, " << sum["skip"] << " skip, " << sum["warn"]
+            << " warn, " << sum["waived"] << " waived\n";
+  for (const auto& f : final.value("findings", nlohmann::json::array())) {
+    std::cerr << "idconform: finding: " << reports::ops::Str(f, "kind") << ": "
+              << reports::ops::Str(f, "message") << "\n";
+  }
+  return final.value("exit_code", 1);
+}
+
+// Jobs: --jobs clamped to the number of tests; a --jobs child runs its
+// part in-process.
+int EffectiveJobs(const RunOptions& o, size_t tests) {
+  if (!o.jobs_part.empty()) return 1;
+  return static_cast<int>(std::clamp<size_t>(static_cast<size_t>(o.jobs), 1,
+                                             std::max<size_t>(tests, 1)));
 }
 
 int Run(const RunOptions& o, CliEnv& env) {
@@ -185,31 +299,16 @@ int Run(const RunOptions& o, CliEnv& env) {
     if (!t) return UsageError("--now: " + t.error().message);
     rec.now = *t;
   }
-  std::vector<runner::TestSpec> tests =
-      runner::Select(registry.tests(),
-                     {.roles = *roles, .suites = o.suites, .filter = o.filter});
-  auto shard = ResolveShard(o);
-  if (!shard) return UsageError(shard.error().message);
-  const nlohmann::json shard_info = ShardInfo(*shard, tests);
-  if (shard->count > 1) {
-    runner::ShardCosts costs;
-    if (!o.shard_costs_path.empty()) {
-      auto c = runner::LoadShardCosts(o.shard_costs_path);
-      if (!c) return UsageError(c.error().message);
-      costs = std::move(*c);
-    }
-    tests = runner::ApplyShard(tests, *shard, costs);
-  }
-  auto vectors = CollectVectors(registry, tests);
+  auto sel = SelectTests(o, registry, *roles);
+  if (!sel) return UsageError(sel.error().message);
+  auto vectors = CollectVectors(registry, sel->tests);
   if (!vectors) return UsageError(vectors.error().message);
   rec.vectors = *vectors;
   rec.requirements = registry.requirements();
-  if (o.jobs > 1) {
-    std::cerr << "idconform: note: --jobs " << o.jobs
-              << ": tests run sequentially in this version\n";
-  }
   if (!env.hooks.open_adapter)
     return UsageError("no adapter support in this build");
+  // The parent of --jobs opens the SUT too: a SUT that cannot start is a
+  // usage error (exit 2) either way, and its hello gives the identity.
   auto sut = env.hooks.open_adapter(
       o.sut, {.timeout_ms = o.timeout_ms, .seed = o.seed});
   if (!sut) {
@@ -221,37 +320,31 @@ int Run(const RunOptions& o, CliEnv& env) {
   rec.sut_version = id.version;
   rec.ics = id.ics.is_null() ? nlohmann::json::object() : id.ics;
   rec.started_at = runner::FormatRfc3339(WallClockSeconds());
-  const auto start = std::chrono::steady_clock::now();
-  StderrProgress progress(isatty(STDERR_FILENO) != 0);
-  auto results = runner::RunWithGoogleTest(
-      tests,
-      {.sut = sut->get(), .ics = rec.ics, .now = rec.now, .seed = o.seed},
-      &progress);
-  if (!results) return UsageError(results.error().message);
-  rec.tests = std::move(*results);
-  rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-  rec.finished_at = runner::FormatRfc3339(WallClockSeconds());
-  const bool changed = waivers.has_value() || o.redact;
-  nlohmann::json record_json = reports::RunRecordToJson(rec);
-  record_json["shard"] = shard_info;
-  const nlohmann::json final = reports::ops::FinishRecord(
-      std::move(record_json),
-      {.waivers = waivers ? &*waivers : nullptr, .redact = o.redact});
-  if (Status s = WriteOutputs(o, rec, final, changed); !s) {
-    return UsageError(s.error().message);
+  const int jobs = EffectiveJobs(o, sel->tests.size());
+  Result<nlohmann::json> record_json = nlohmann::json();
+  if (jobs > 1) {
+    sut->reset();  // each child opens its own
+    record_json = RunInChildren(
+        {.jobs = jobs,
+         .exe = SelfExePath(env.argv0),
+         .child_args = ChildArgs(o, rec, sel->shard),
+         .identity = rec,
+         .tests = sel->tests,
+         .costs = sel->costs,
+         .vectors_of =
+             [&registry](const std::vector<runner::TestSpec>& part) {
+               auto v = CollectVectors(registry, part);
+               return v ? *v : std::vector<runner::VectorRef>{};
+             },
+         .tty = isatty(STDERR_FILENO) != 0});
+  } else {
+    record_json = RunTestsHere(*sel, **sut, rec);
   }
-  const nlohmann::json& sum = final["summary"];
-  std::cerr << "idconform: " << sum["total"] << " tests: " << sum["pass"]
-            << " pass, " << sum["fail"] << " fail, " << sum["error"]
-            << " error, " << sum["skip"] << " skip, " << sum["warn"]
-            << " warn, " << sum["waived"] << " waived\n";
-  for (const auto& f : final.value("findings", nlohmann::json::array())) {
-    std::cerr << "idconform: finding: " << reports::ops::Str(f, "kind") << ": "
-              << reports::ops::Str(f, "message") << "\n";
-  }
-  return final.value("exit_code", 1);
+  if (!record_json) return UsageError(record_json.error().message);
+  (*record_json)["shard"] = sel->shard_info;
+  (*record_json)["jobs"] = jobs;
+  return FinishRun(o, std::move(*record_json), waivers ? &*waivers : nullptr,
+                   jobs > 1 ? nullptr : &rec);
 }
 
 }  // namespace
@@ -275,8 +368,12 @@ void AddRunCommand(CLI::App& app, CliEnv& env) {
   cmd->add_option("--seed", o->seed, "Seed of all randomness (default 0)");
   cmd->add_option("--timeout-ms", o->timeout_ms, "Per adapter call timeout")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--jobs", o->jobs, "Parallel workers")
+  cmd->add_option("--jobs", o->jobs,
+                  "Run the tests in N child processes at once (at most one "
+                  "per test); the records are merged")
       ->check(CLI::PositiveNumber);
+  // Internal: the part of the selection one --jobs child runs.
+  cmd->add_option("--jobs-part", o->jobs_part)->group("");
   cmd->add_flag("--strict", o->strict, "Treat WARN as failing (exit 1)");
   cmd->add_option("--junit", o->junit_path,
                   "Write JUnit XML to FILE ('-' = stdout)");

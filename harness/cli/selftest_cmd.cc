@@ -6,17 +6,13 @@
 // no kill, nor is a FAIL on other requirements only).
 //
 // Process model: each run is a child `idconform run --sut SPEC --role R
-// --json TMP` of this same binary (/proc/self/exe), up to --jobs at once.
+// --json TMP` of this same binary (child_runs.h), up to --jobs at once.
 // Children isolate crashes and the one-run-per-process GoogleTest engine;
 // their run records are read back and deleted. The kill matrix goes to
 // stderr; --json writes {"reference": {role: counts}, "mutants": [...]}.
 // Exit 0 when the reference is clean and every mutant is killed, else 1.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <climits>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -24,10 +20,9 @@
 #include <map>
 #include <set>
 
+#include "harness/cli/child_runs.h"
 #include "harness/cli/cli.h"
 #include "reports/run_record_json.h"
-
-extern char** environ;
 
 namespace idc::cli {
 namespace {
@@ -46,69 +41,32 @@ struct Job {
   int exit_code = -1;
 };
 
-std::string SelfPath(const CliEnv& env) {
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-  if (n <= 0) return env.argv0;
-  buf[n] = '\0';
-  return buf;
-}
-
-pid_t Spawn(const std::string& exe, const Job& job, const SelftestOptions& o) {
-  std::vector<std::string> args = {
-      exe,      "run",    "--sut", job.spec, "--role",
-      job.role, "--json", job.out, "--seed", std::to_string(o.seed)};
+// ChildFor: `run --sut SPEC --role R --json OUT`, logging to OUT.log.
+ChildRun ChildFor(const Job& job, const SelftestOptions& o) {
+  ChildRun run{.args = {"run", "--sut", job.spec, "--role", job.role, "--json",
+                        job.out, "--seed", std::to_string(o.seed)},
+               .log_path = job.out + ".log"};
   if (!o.now.empty()) {
-    args.push_back("--now");
-    args.push_back(o.now);
+    run.args.push_back("--now");
+    run.args.push_back(o.now);
   }
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY,
-                                   0);
-  const std::string log = job.out + ".log";
-  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ) != 0)
-    pid = -1;
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
+  return run;
 }
 
 // Runs every job, at most `jobs` children at once.
 void RunAll(std::vector<Job>& all, const SelftestOptions& o,
             const std::string& exe) {
-  std::map<pid_t, size_t> running;
-  size_t next = 0, done = 0;
-  while (done < all.size()) {
-    while (next < all.size() && static_cast<int>(running.size()) < o.jobs) {
-      pid_t pid = Spawn(exe, all[next], o);
-      if (pid < 0) {
-        all[next].exit_code = 127;
-        ++done;
-      } else {
-        running[pid] = next;
-      }
-      ++next;
-    }
-    int status = 0;
-    pid_t pid = waitpid(-1, &status, 0);
-    if (pid < 0) break;
-    auto it = running.find(pid);
-    if (it == running.end()) continue;
-    all[it->second].exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    running.erase(it);
-    ++done;
-    if (isatty(STDERR_FILENO)) {
-      std::cerr << "\ridconform: selftest " << done << "/" << all.size()
-                << std::flush;
-    }
-  }
-  if (isatty(STDERR_FILENO)) std::cerr << "\n";
+  std::vector<ChildRun> runs;
+  for (const Job& job : all) runs.push_back(ChildFor(job, o));
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  RunChildren(exe, runs, o.jobs,
+              [tty](size_t, const ChildRun&, size_t done, size_t total) {
+                if (!tty) return;
+                std::cerr << "\ridconform: selftest " << done << "/" << total
+                          << std::flush;
+              });
+  if (tty) std::cerr << "\n";
+  for (size_t i = 0; i < all.size(); ++i) all[i].exit_code = runs[i].exit_code;
 }
 
 nlohmann::json ReadRecord(const std::string& path) {
@@ -164,7 +122,7 @@ int Selftest(const SelftestOptions& o, CliEnv& env) {
     jobs.push_back(
         {"builtin:mutant:" + m.name, m.role, dir + "/" + m.name + ".json"});
   }
-  RunAll(jobs, o, SelfPath(env));
+  RunAll(jobs, o, SelfExePath(env.argv0));
   bool clean = jobs[0].exit_code == 0 || jobs[0].exit_code == 1;
   nlohmann::json ref = ReadRecord(jobs[0].out);
   if (ref.is_null()) {

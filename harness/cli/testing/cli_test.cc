@@ -75,6 +75,8 @@ TEST(CliTest, UsageAndConfigurationErrorsExitTwoWithAMessage) {
       {"run --sut exec:nothing", "bad_sut_spec"},
       {"run --sut fake:ok --now yesterday", "--now"},
       {"run --sut fake:ok --jobs 0", "--jobs"},
+      {"run --sut exec:nothing --jobs 2", "bad_sut_spec"},
+      {"run --sut fake:ok --jobs 2 --shard 3/2", "--shard"},
       {"list --role wallet", "unknown role"},
       {"run --sut fake:ok --json /nonexistent/dir/x.json", "cannot write"},
   };
@@ -172,6 +174,92 @@ TEST(CliTest, ListJsonShowsUntestedRequirements) {
   EXPECT_TRUE(untested);
   Output mdoc = Fake("list --json --role mdoc");
   EXPECT_EQ(nlohmann::json::parse(mdoc.out)["tests"].size(), 2u);
+}
+
+// RecordOf runs the fake CLI with `args` plus --json FILE and parses FILE.
+nlohmann::json RecordOf(const std::string& args, const std::string& name,
+                        int want_code) {
+  const std::string json = Tmp(name);
+  fs::remove(json);
+  Output o = Fake(args + " --json '" + json + "'");
+  EXPECT_EQ(o.code, want_code) << args << "\n" << o.err;
+  auto rec = nlohmann::json::parse(Slurp(json), nullptr, false);
+  EXPECT_FALSE(rec.is_discarded()) << args << "\n" << o.err;
+  return rec;
+}
+
+// Comparable: the record without timing and without the --jobs count.
+nlohmann::json Comparable(nlohmann::json rec) {
+  rec.erase("jobs");
+  return idc::reports::StripTiming(std::move(rec));
+}
+
+TEST(CliJobsTest, JobsGiveTheSameRecordAndExitCodeAsOneProcess) {
+  const std::string args =
+      std::string("run --sut fake:ok --role all --redact ") + kFixed;
+  auto one = RecordOf(args + " --jobs 1", "jobs1.json", 1);
+  auto three = RecordOf(args + " --jobs 3", "jobs3.json", 1);
+  EXPECT_EQ(one["jobs"], 1);
+  EXPECT_EQ(three["jobs"], 3);
+  EXPECT_EQ(Verdicts(one), Verdicts(three));
+  EXPECT_EQ(Comparable(one), Comparable(three));
+  EXPECT_EQ(three["shard"]["count"], 1);
+  EXPECT_TRUE(three["redacted"].is_object());
+}
+
+TEST(CliJobsTest, JobsNestInsideAUserShard) {
+  const std::string args =
+      std::string("run --sut fake:ok --role all --shard 2/2 ") + kFixed;
+  auto one = RecordOf(args, "shard_jobs1.json", 1);
+  auto two = RecordOf(args + " --jobs 2", "shard_jobs2.json", 1);
+  EXPECT_EQ(Comparable(one), Comparable(two));
+  EXPECT_EQ(two["shard"]["index"], 2);
+  EXPECT_EQ(two["shard"]["count"], 2);
+  EXPECT_EQ(two["jobs"], 2);
+}
+
+TEST(CliJobsTest, JobsAreClampedToTheNumberOfTests) {
+  auto all = RecordOf(std::string("run --sut fake:ok --jobs 64 ") + kFixed,
+                      "clamp_all.json", 1);
+  EXPECT_EQ(all["jobs"], all["summary"]["total"]);
+  auto single = RecordOf(std::string("run --sut fake:ok --jobs 4 ") + kFixed +
+                             " --filter '*REQ-WARN*'",
+                         "clamp_one.json", 0);
+  EXPECT_EQ(single["jobs"], 1);
+}
+
+TEST(CliJobsTest, CrashedChildBecomesErrorTestsAndTheReportIsWritten) {
+  const std::string xml = Tmp("crash.xml");
+  auto ok = RecordOf(std::string("run --sut fake:ok --role all ") + kFixed,
+                     "crash_ref.json", 1);
+  auto rec = RecordOf(std::string("run --sut fake:crash-on-echo-x --role all "
+                                  "--jobs 2 --junit '") +
+                          xml + "' " + kFixed,
+                      "crash.json", 1);
+  const auto want = Verdicts(ok);
+  ASSERT_EQ(Verdicts(rec).size(), want.size());
+  std::string log;
+  size_t crashed = 0, errors = 0;
+  for (const auto& t : rec["tests"]) {
+    const std::string reason = t["reason"];
+    const auto at = reason.find("; log: ");
+    if (at == std::string::npos) {  // the part that did not crash
+      EXPECT_EQ(t["verdict"], want.at(t["id"])) << t["id"];
+      errors += t["verdict"] == "ERROR" ? 1 : 0;
+      continue;
+    }
+    ++crashed;
+    EXPECT_EQ(t["verdict"], "ERROR");
+    EXPECT_NE(reason.find("killed by signal 6"), std::string::npos) << reason;
+    log = reason.substr(at + 7);
+  }
+  EXPECT_GT(crashed, 0u);
+  EXPECT_LT(crashed, want.size());
+  EXPECT_EQ(rec["summary"]["error"].get<size_t>(), crashed + errors);
+  ASSERT_FALSE(log.empty());
+  EXPECT_TRUE(fs::exists(log)) << log;  // kept for the user to read
+  EXPECT_TRUE(XmllintValid(xml));
+  fs::remove_all(fs::path(log).parent_path());
 }
 
 std::string CopyVectors(const std::string& name) {

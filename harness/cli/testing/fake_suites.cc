@@ -1,5 +1,6 @@
 #include "harness/cli/testing/fake_suites.h"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "harness/runner/fake_adapter.h"
@@ -77,13 +78,10 @@ void RegisterFakeSuites(runner::Registry& registry) {
   AddEvidenceTests(registry);
 }
 
-Result<std::unique_ptr<adapter::Adapter>> OpenFakeAdapter(
-    const std::string& spec, const adapter::Options& options) {
-  (void)options;
-  if (spec != "fake:ok") {
-    return MakeError("bad_sut_spec",
-                     "fake CLI knows only fake:ok, got '" + spec + "'");
-  }
+namespace {
+
+std::unique_ptr<runner::FakeAdapter> MakeFakeSut(const std::string& spec,
+                                                 bool crash) {
   auto sut = std::make_unique<runner::FakeAdapter>(
       adapter::Identity{.name = "fake-sut",
                         .version = "0.0.1",
@@ -91,14 +89,67 @@ Result<std::unique_ptr<adapter::Adapter>> OpenFakeAdapter(
                         .ics = {{"roles", {"reader", "mdoc"}}}},
       spec);
   sut->On("reader.echo",
-          [](const nlohmann::json& p,
-             const adapter::Clock&) -> Result<nlohmann::json> { return p; });
+          [crash](const nlohmann::json& p,
+                  const adapter::Clock&) -> Result<nlohmann::json> {
+            // Kills the whole run process (not just the test), as a
+            // crashing harness would: only REQ-PASS/echo sends "x".
+            if (crash && p.contains("x")) std::abort();
+            return p;
+          });
   sut->On("reader.hang",
           [](const nlohmann::json&,
              const adapter::Clock&) -> Result<nlohmann::json> {
             return MakeError("adapter_timeout", "no reply within 10 ms");
           });
-  return std::unique_ptr<adapter::Adapter>(std::move(sut));
+  return sut;
+}
+
+// PerTestSut starts a fresh fake SUT for every test, so request ids restart
+// at 1 as a builtin SUT's do and a test's record does not depend on the
+// tests that ran before it in the same process (run --jobs compares them).
+class PerTestSut : public adapter::Adapter {
+ public:
+  PerTestSut(std::string spec, bool crash)
+      : spec_(std::move(spec)),
+        crash_(crash),
+        sut_(MakeFakeSut(spec_, crash)) {}
+  const adapter::Identity& identity() const override {
+    return sut_->identity();
+  }
+  Result<nlohmann::json> Call(const std::string& method,
+                              const nlohmann::json& params,
+                              const adapter::Clock& clock) override {
+    return sut_->Call(method, params, clock);
+  }
+  const adapter::Exchange& last_exchange() const override {
+    return sut_->last_exchange();
+  }
+  std::string spec() const override { return spec_; }
+  void BeginTest(uint64_t test_seed) override {
+    sut_ = MakeFakeSut(spec_, crash_);
+    sut_->BeginTest(test_seed);
+  }
+
+ private:
+  std::string spec_;
+  bool crash_;
+  std::unique_ptr<runner::FakeAdapter> sut_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<adapter::Adapter>> OpenFakeAdapter(
+    const std::string& spec, const adapter::Options& options) {
+  (void)options;
+  const bool crash = spec == "fake:crash-on-echo-x";
+  if (spec != "fake:ok" && !crash) {
+    return MakeError("bad_sut_spec",
+                     "fake CLI knows only fake:ok and fake:crash-on-echo-x, "
+                     "got '" +
+                         spec + "'");
+  }
+  return std::unique_ptr<adapter::Adapter>(
+      std::make_unique<PerTestSut>(spec, crash));
 }
 
 }  // namespace idc::cli::testing

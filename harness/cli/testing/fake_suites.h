@@ -1,6 +1,8 @@
 // Fake suites and SUT for the CLI's own tests (idconform_fake only).
 // Suite "fake": one test per verdict, evidence with hostile text, a test
-// reading vector set fake/v1. SUT specs: "fake:ok" (roles reader, mdoc).
+// reading vector set fake/v1. SUT specs: "fake:ok" (roles reader, mdoc);
+// "fake:crash-on-echo-x", the same but the process aborts when
+// REQ-PASS/echo calls reader.echo (a crashing `run --jobs` child).
 #pragma once
 
 #include <memory>
