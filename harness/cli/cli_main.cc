@@ -20,6 +20,7 @@ constexpr AddCommand kCommands[] = {
     AddSelftestCommand,
     AddReportCommand,
     AddVerifyCommand,
+    AddBundleCommand,
 };
 
 }  // namespace
