@@ -16,6 +16,7 @@
 #include "harness/cli/run_jobs.h"
 #include "harness/runner/engine.h"
 #include "harness/runner/record.h"
+#include "harness/runner/origins.h"
 #include "harness/runner/select.h"
 #include "harness/runner/shard.h"
 #include "reports/html/html_report.h"
@@ -229,6 +230,9 @@ Result<nlohmann::json> RunTestsHere(const Selection& sel, adapter::Adapter& sut,
       &progress);
   if (!results) return results.error();
   rec.tests = std::move(*results);
+  // Like the evidence, the ICS names the reference SP by its placeholder
+  // origin, so records of two runs agree whichever port was free.
+  rec.ics = runner::PlaceholderLoopbackOriginsInJson(rec.ics);
   rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - start)
                         .count();

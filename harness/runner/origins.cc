@@ -116,6 +116,11 @@ nlohmann::json PlaceholderOriginsInJson(const nlohmann::json& value,
   return out;
 }
 
+nlohmann::json PlaceholderLoopbackOriginsInJson(const nlohmann::json& value) {
+  const OriginNames names = reference::kr::NamedLoopbackOrigins();
+  return names.empty() ? value : PlaceholderOriginsInJson(value, names);
+}
+
 void PlaceholderLoopbackOrigins(TestResult& result) {
   const OriginNames names = reference::kr::NamedLoopbackOrigins();
   if (names.empty()) return;

@@ -35,5 +35,8 @@ nlohmann::json PlaceholderOriginsInJson(const nlohmann::json& value,
 // A finished test's reasons, findings and evidence text/JSON, with the
 // origins named so far in this process (reference::kr::StartOnDerivedPort).
 void PlaceholderLoopbackOrigins(TestResult& result);
+// The same for any JSON of the run, e.g. the ICS, whose base_url names the
+// reference SP's origin; call it after the tests, which need the real URL.
+nlohmann::json PlaceholderLoopbackOriginsInJson(const nlohmann::json& value);
 
 }  // namespace idc::runner
