@@ -13,6 +13,7 @@ void AddMdocSessionTests(runner::Registry& r);     // mdoc_session.cc
 void AddMdocResponseTests(runner::Registry& r);    // mdoc_response.cc
 void AddMdocReaderAuthTests(runner::Registry& r);  // mdoc_reader_auth.cc
 void AddMdocOfflineTests(runner::Registry& r);     // mdoc_offline.cc
+void AddMdocOnlineTests(runner::Registry& r);      // mdoc_online.cc
 void AddIssuerMsoTests(runner::Registry& r);       // issuer_mso.cc
 void AddIssuerCertTests(runner::Registry& r);      // issuer_certs.cc
 void AddIssuerElementTests(runner::Registry& r);   // issuer_elements.cc

@@ -411,6 +411,52 @@ Bytes Present(TestContext& t, const MdocPeer& p,
   return response;
 }
 
+bool DeviceAuthVerifiesOver(ByteView response,
+                            const session::SessionTranscript& transcript,
+                            int64_t now) {
+  auto st = mdoc::SessionTranscriptFromBytes(transcript.encoded);
+  if (!st) return false;
+  mdoc::VerifyInputs in;
+  in.session_transcript = *st;
+  in.now = now;
+  mdoc::Report r = mdoc::VerifyDeviceResponse(response, in);
+  for (const auto& d : r.documents) {
+    if (d.device_auth_verified) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> IcsOnlineHandovers(const json& ics) {
+  std::vector<std::string> out;
+  if (!ics.is_object() || !ics.contains("online_handovers") ||
+      !ics["online_handovers"].is_array()) {
+    return out;
+  }
+  for (const auto& h : ics["online_handovers"]) {
+    if (h.is_string()) out.push_back(h.get<std::string>());
+  }
+  return out;
+}
+
+runner::AppliesFn NeedsOnlineHandover(std::string handover) {
+  return [handover](const json& ics) -> std::string {
+    for (const auto& h : IcsOnlineHandovers(ics)) {
+      if (h == handover) return "";
+    }
+    return "ICS: online_handovers lacks " + handover +
+           " (default: no online presentation)";
+  };
+}
+
+runner::AppliesFn NeedsAnyOnlineHandover() {
+  return [](const json& ics) -> std::string {
+    return IcsOnlineHandovers(ics).empty()
+               ? "ICS: online_handovers is empty (default: no online "
+                 "presentation)"
+               : "";
+  };
+}
+
 bool Returned(const ResponseSummary& s, const std::string& id) {
   for (const auto& [ns, e] : s.elements) {
     if (e == id) return true;

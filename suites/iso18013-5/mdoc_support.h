@@ -123,6 +123,20 @@ Bytes Present(TestContext& t, const MdocPeer& p,
               const std::string& device_auth = "signature",
               const std::string& doc_type = kMdlDocType);
 
+// Whether the device authentication of some document of `response`
+// verifies over `transcript` (no trust anchors, no request): the binding
+// probe of ST-BIND-037 and OV-NONCE-148.
+bool DeviceAuthVerifiesOver(ByteView response,
+                            const session::SessionTranscript& transcript,
+                            int64_t now);
+
+// ICS online_handovers (docs/adapter-protocol.md 6.1 and 9): the online
+// handovers mdoc.present accepts, of "openid4vp", "openid4vp-dcapi",
+// "dcapi", "iso18013-7-1"; default none.
+std::vector<std::string> IcsOnlineHandovers(const json& ics);
+runner::AppliesFn NeedsOnlineHandover(std::string handover);
+runner::AppliesFn NeedsAnyOnlineHandover();
+
 // Decoded DeviceResponse basics, without verification.
 struct ResponseSummary {
   bool decoded = false;

@@ -20,6 +20,7 @@ void RegisterIsoSuites(runner::Registry& registry) {
   iso::AddMdocResponseTests(registry);
   iso::AddMdocReaderAuthTests(registry);
   iso::AddMdocOfflineTests(registry);
+  iso::AddMdocOnlineTests(registry);
   iso::AddReaderVectorTests(registry);
   iso::AddReaderSessionTests(registry);
   iso::AddIssuerMsoTests(registry);

@@ -79,6 +79,7 @@ enum class MdocDefect {
   kSignatureAlgMismatch,       // deviceSignature says ES384 for a P-256 key
   // Offline presentation (mdoc.present) only.
   kPresentStaleTranscript,  // signs over the first transcript it was given
+  kOnlineFillsEngagement,   // online transcript: DeviceEngagement, not null
 };
 
 enum class ReaderDefect {

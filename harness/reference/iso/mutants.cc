@@ -263,6 +263,11 @@ void AddMdocMutants(Catalogue& c) {
             {"ST-BIND-037"},
             "mdoc.present authenticates over the first transcript it was "
             "given, not the one of the call (sessions are correct)"}},
+          {D::kOnlineFillsEngagement,
+           {"mdoc-online-fills-engagement",
+            {"OV-ST-147", "OV-HO-144", "OV-HO-145", "OV-HO-146", "OV-HO-198"},
+            "mdoc.present signs an online transcript (OpenID4VP, DC API) with "
+            "a DeviceEngagement where null belongs"}},
       });
 }
 

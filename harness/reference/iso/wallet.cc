@@ -19,7 +19,9 @@
 //                           device_auth?, e_reader_key?} -> {device_response}
 // mdoc.present answers offline, outside any session, from the same
 // credentials and with the same DeviceResponse builder as mdoc.session
-// (wallet_answer.h).
+// (wallet_answer.h). It serves online presentations too (ICS
+// online_handovers: every handover, since it signs over whatever transcript
+// it is given).
 // Device authentication: params.device_auth of mdoc.session, else of
 // mdoc.engage, else "signature". "mac" needs a credential whose device key
 // is on the session curve (the default choice); otherwise the signature is
@@ -46,6 +48,7 @@
 #include "harness/reference/iso/wallet_request.h"
 #include "harness/reference/parts.h"
 #include "harness/session/messages.h"
+#include "harness/session/transcript.h"
 
 namespace idc::reference::iso {
 namespace {
@@ -121,6 +124,8 @@ class MdocPart : public Service {
             {"reader_auth", "supported"},
             {"doc_types", {kMdl}},
             {"handovers", {"qr"}},
+            {"online_handovers",
+             {"openid4vp", "openid4vp-dcapi", "dcapi", "iso18013-7-1"}},
             {"honours_clock", true},
             {"accepts_test_credentials", true},
             {"mdoc_session", true},
@@ -442,9 +447,31 @@ Result<Bytes> MdocPart::BuildResponse(const Presentation& p,
   return AnswerDocRequests(credentials_, plan.docs, plan.refused, in, defect_);
 }
 
+// kOnlineFillsEngagement: a wallet that treats an online transcript like a
+// proximity one and puts a DeviceEngagement where null belongs.
+Item WithOwnEngagement(const Item& transcript) {
+  auto decoded = cbor::Decode(mdoc::EncodeSessionTranscript(transcript));
+  if (!decoded || decoded->root.items.size() != 3 ||
+      !decoded->root.items[0].IsNull()) {
+    return transcript;
+  }
+  const auto kind = session::Handover::FromItem(decoded->root.items[2]).kind;
+  if (kind != session::HandoverKind::kOpenId4Vp &&
+      kind != session::HandoverKind::kDcApi) {
+    return transcript;
+  }
+  Item filled = decoded->root;
+  filled.items[0] =
+      cbor::Embed(Item::Map({{Item::Uint(0), Item::Text("1.0")}}));
+  return filled;
+}
+
 Result<json> MdocPart::Present(const json& params) {
   auto req = ParsePresentParams(params);
   if (!req) return req.error();
+  if (defect_ == MdocDefect::kOnlineFillsEngagement) {
+    req->transcript = WithOwnEngagement(req->transcript);
+  }
   if (defect_ == MdocDefect::kPresentStaleTranscript) {
     if (!first_present_transcript_) first_present_transcript_ = req->transcript;
     req->transcript = *first_present_transcript_;

@@ -398,12 +398,13 @@ std::vector<ReaderCaseSpec> IssuerCases() {
 std::vector<ReaderCaseSpec> DeviceCases();
 std::vector<ReaderCaseSpec> ValidityAndCertCases();
 std::vector<ReaderCaseSpec> CborAndStructureCases();
+std::vector<ReaderCaseSpec> OnlineCases();
 
 const std::vector<ReaderCaseSpec>& ReaderCaseSpecs() {
   static const std::vector<ReaderCaseSpec> all = [] {
     std::vector<ReaderCaseSpec> v = IssuerCases();
-    for (auto part :
-         {DeviceCases(), ValidityAndCertCases(), CborAndStructureCases()}) {
+    for (auto part : {DeviceCases(), ValidityAndCertCases(),
+                      CborAndStructureCases(), OnlineCases()}) {
       v.insert(v.end(), part.begin(), part.end());
     }
     return v;
