@@ -738,6 +738,11 @@ class Adapter {
       accepts_test_credentials: false,
       mdoc_session: false,
       device_request: false,
+      // mdoc.present signs over the transcript bytes it is given
+      // (usingSessionTranscriptBytes), so every online handover works; the
+      // library's own usingSessionTranscriptForOID4VP builds only the
+      // draft 18-23 handover, which is "iso18013-7-1".
+      online_handovers: ['openid4vp', 'openid4vp-dcapi', 'dcapi', 'iso18013-7-1'],
       iaca: [(await this.pki.root()).pem],
       methods: METHODS,
       profiles: ['iso18013-5'],

@@ -8,6 +8,8 @@ Usage (Debian's /usr/bin/python3, standard library only):
   interop.py render NAME=RUN.json ...      print the section
   interop.py check DOC NAME=RUN.json ...   exit 1 and print a diff if DOC differs
   interop.py update DOC NAME=RUN.json ...  rewrite the section in DOC
+  interop.py slim RUN.json OUT.json        the record without the evidence of PASS
+                                           and SKIP tests (for the committed HTML)
 """
 import collections
 import difflib
@@ -97,9 +99,22 @@ def split_doc(path):
     return text[:a], text[a:b + len(END)], text[b + len(END):]
 
 
+def slim(src, dst):
+    """Keeps evidence only where a reader of the committed page needs it."""
+    _, rec = load("x=" + src)
+    for t in rec["tests"]:
+        if t["verdict"] in ("PASS", "SKIP") and t.get("evidence"):
+            t["evidence"] = []
+    with open(dst, "w", encoding="utf-8") as f:
+        json.dump(rec, f)
+    return 0
+
+
 def main(argv):
-    if len(argv) < 2 or argv[0] not in ("render", "check", "update"):
+    if len(argv) < 2 or argv[0] not in ("render", "check", "update", "slim"):
         raise SystemExit(__doc__)
+    if argv[0] == "slim":
+        return slim(*argv[1:3])
     if argv[0] == "render":
         print(render([load(a) for a in argv[1:]]))
         return 0
