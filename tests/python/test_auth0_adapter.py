@@ -10,7 +10,6 @@ Skips when node or the adapter's node_modules (scripts/setup-node) is missing.
 import base64
 import datetime
 import json
-import os
 import pathlib
 import select
 import shutil

@@ -1,7 +1,6 @@
 """The requirement catalogues are data; these tests keep them honest."""
 import json
 import pathlib
-import shutil
 import subprocess
 import sys
 

@@ -7,20 +7,17 @@ written, and --jobs must nest inside a user's --shard.
 
 Needs the idconform binary (IDCONFORM_BIN, default build/release/harness/cli/idconform).
 """
-import base64
-import binascii
 import json
 import os
 import pathlib
-import re
 import subprocess
 
 import pytest
+from record_compare import first_difference, strip_timing
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(os.environ.get("IDCONFORM_BIN",
                                   ROOT / "build/release/harness/cli/idconform"))
-SCHEMA = ROOT / "docs/schemas/run-record.schema.json"
 FIXED = ["--now", "2026-06-01T12:00:00Z", "--seed", "7"]
 MUTANT = "builtin:mutant:reader-skips-digest-check"
 
@@ -68,67 +65,11 @@ for line in sys.stdin:
 '''
 
 
-def timing_fields():
-    names = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.get("properties", {}).items():
-                if isinstance(value, dict) and value.get("x-timing") is True:
-                    names.add(key)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(SCHEMA.read_text()))
-    return names | {"duration_ms", "started_at", "finished_at"}
-
-
-TIMING = timing_fields()
-
-
-LOOPBACK = re.compile(r"127\.0\.0\.1:\d+")
-BASE64URL = re.compile(r"^[A-Za-z0-9_-]{16,}={0,2}$")
-
-
-def mask_loopback(node):
-    """Loopback ports masked, also inside base64url-encoded JSON (nested).
-
-    A server SUT (the KR reference SP) listens on a fresh loopback port in every process, so the
-    port differs between any two runs, sequential ones too. Plain-text origins are already written
-    as placeholders by the runner; the push message still carries one inside base64, so it is
-    masked here, and `sut.ics.base_url` is ignored (as `report merge` ignores it).
-    """
-    if isinstance(node, dict):
-        return {k: mask_loopback(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [mask_loopback(v) for v in node]
-    if not isinstance(node, str):
-        return node
-    if BASE64URL.match(node):
-        try:
-            inner = json.loads(base64.urlsafe_b64decode(node + "=" * (-len(node) % 4)))
-            return {"base64url-json": mask_loopback(inner)}
-        except (binascii.Error, ValueError):
-            pass
-    return LOOPBACK.sub("127.0.0.1:PORT", node)
-
-
 def comparable(record):
-    """The record without timing fields, the `jobs` count and loopback ports."""
-    def strip(node):
-        if isinstance(node, dict):
-            return {k: strip(v) for k, v in node.items() if k not in TIMING}
-        if isinstance(node, list):
-            return [strip(v) for v in node]
-        return node
-
-    out = strip(record)
+    """The record without timing fields and the `jobs` count."""
+    out = strip_timing(record)
     out.pop("jobs", None)
-    out.get("sut", {}).get("ics", {}).pop("base_url", None)
-    return mask_loopback(out)
+    return out
 
 
 def verdicts(record):
@@ -143,28 +84,6 @@ def run(tmp_path, name, *args):
                           text=True, env=env, timeout=900)
     record = json.loads(out.read_text()) if out.exists() else None
     return proc, record
-
-
-def first_difference(a, b, path="$"):
-    if type(a) is not type(b):
-        return path
-    if isinstance(a, dict):
-        for k in sorted(set(a) | set(b)):
-            if k not in a or k not in b:
-                return f"{path}.{k}"
-            d = first_difference(a[k], b[k], f"{path}.{k}")
-            if d:
-                return d
-        return None
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return f"{path} (length)"
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = first_difference(x, y, f"{path}[{i}]")
-            if d:
-                return d
-        return None
-    return None if a == b else path
 
 
 def test_jobs_two_gives_the_one_process_record(tmp_path):
