@@ -3,6 +3,7 @@
 // idconform_fake runs the real CLI code over the fake suites and fake SUT.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -27,8 +28,10 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
+// CTest runs each test in its own process, several at once, all in one
+// TempDir: the pid keeps their files apart.
 std::string Tmp(const std::string& name) {
-  return ::testing::TempDir() + "/cli_" + name;
+  return ::testing::TempDir() + "/cli_" + std::to_string(getpid()) + "_" + name;
 }
 
 Output RunCli(const std::string& binary, const std::string& args) {
