@@ -12,10 +12,11 @@ void HexByte(std::string& out, uint8_t b) {
   out += buf;
 }
 
-// Utf8Length returns the length of a valid, XML-legal UTF-8 sequence at
-// s[i], or 0 when the bytes there are not one.
-size_t Utf8Length(std::string_view s, size_t i) {
+}  // namespace
+
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
   const uint8_t b0 = static_cast<uint8_t>(s[i]);
+  if (b0 < 0x80) return 1;
   size_t len;
   uint32_t cp;
   if (b0 >= 0xC2 && b0 <= 0xDF) {
@@ -41,15 +42,13 @@ size_t Utf8Length(std::string_view s, size_t i) {
   return len;
 }
 
-}  // namespace
-
 std::string XmlEscape(std::string_view s, bool attribute) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     const uint8_t c = static_cast<uint8_t>(s[i]);
     if (c >= 0x80) {
-      size_t n = Utf8Length(s, i);
+      size_t n = Utf8SequenceLength(s, i);
       if (n == 0) {
         HexByte(out, c);
         ++i;

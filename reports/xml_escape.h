@@ -17,4 +17,8 @@ namespace idc::reports {
 // so attribute values keep them (parsers normalise them to spaces).
 std::string XmlEscape(std::string_view text, bool attribute = false);
 
+// Length of the valid, XML-legal UTF-8 sequence at text[i] (1 for ASCII), or
+// 0 when the bytes there are not one; the HTML report shares the rule.
+size_t Utf8SequenceLength(std::string_view text, size_t i);
+
 }  // namespace idc::reports

@@ -6,32 +6,12 @@
 #include <string_view>
 
 #include "reports/html/templates.h"
+#include "reports/xml_escape.h"
 
 namespace idc::reports::html {
 namespace {
 
 using nlohmann::json;
-
-// Utf8Length: length of the valid UTF-8 sequence at s[i], 0 if invalid.
-size_t Utf8Length(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n = c >= 0xf0 && c <= 0xf4  ? 4
-             : c >= 0xe0             ? 3
-             : c >= 0xc2 && c < 0xe0 ? 2
-                                     : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xc0) != 0x80) return 0;
-  }
-  const unsigned char c1 = b(i + 1);
-  if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) ||
-      (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90)) {
-    return 0;  // overlong, surrogate, above U+10FFFF
-  }
-  return n;
-}
 
 // VisibleText: what the SUT sent, as valid UTF-8 without control
 // characters: other bytes become the visible text "\xNN" (as in JUnit).
@@ -40,7 +20,7 @@ std::string VisibleText(std::string_view s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    const size_t n = Utf8Length(s, i);
+    const size_t n = Utf8SequenceLength(s, i);
     if (n == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
         c == 0x7f) {
       char esc[8];
@@ -50,35 +30,6 @@ std::string VisibleText(std::string_view s) {
     } else {
       out.append(s.substr(i, n));
       i += n;
-    }
-  }
-  return out;
-}
-
-// HtmlEscape: the five characters that matter in text and quoted
-// attributes (mstch's default also escapes '/', which only hurts reading).
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
     }
   }
   return out;
@@ -137,7 +88,12 @@ Result<std::string> RenderTemplate(const std::string& name, const json& view) {
     return MakeError("report_render_failed", "no template '" + name + "'");
   }
   static std::once_flag escape_once;
-  std::call_once(escape_once, [] { mstch::config::escape = HtmlEscape; });
+  std::call_once(escape_once, [] {
+    mstch::config::escape = [](const std::string& text) {
+      // mstch's own escape also encodes '/', which only hurts reading.
+      return XmlEscape(text);
+    };
+  });
   try {
     std::map<std::string, std::string> partials(templates.begin(),
                                                 templates.end());
