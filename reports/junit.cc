@@ -53,6 +53,9 @@ std::string Explanation(const TestResult& t) {
                     "\nrequirements: " + Join(t.requirements) + "\n";
   if (t.verdict == Verdict::kError) out += "error: " + t.reason + "\n";
   out += Findings("FAIL", t.failures) + Findings("WARN", t.warnings);
+  if (!t.not_evaluated.empty()) {
+    out += "not evaluated: " + Join(t.not_evaluated) + "\n";
+  }
   return out;
 }
 

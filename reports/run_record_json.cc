@@ -36,18 +36,29 @@ json EvidenceToJson(const std::vector<runner::Evidence>& es) {
 }
 
 json TestToJson(const runner::TestResult& t) {
-  return {{"id", t.id},
-          {"suite", t.suite},
-          {"role", t.role},
-          {"name", t.name},
-          {"summary", t.summary},
-          {"requirements", t.requirements},
-          {"verdict", std::string(runner::VerdictName(t.verdict))},
-          {"reason", t.reason},
-          {"failures", FindingsToJson(t.failures)},
-          {"warnings", FindingsToJson(t.warnings)},
-          {"evidence", EvidenceToJson(t.evidence)},
-          {"duration_ms", t.duration_ms}};
+  json j = {{"id", t.id},
+            {"suite", t.suite},
+            {"role", t.role},
+            {"name", t.name},
+            {"summary", t.summary},
+            {"requirements", t.requirements},
+            {"verdict", std::string(runner::VerdictName(t.verdict))},
+            {"reason", t.reason},
+            {"failures", FindingsToJson(t.failures)},
+            {"warnings", FindingsToJson(t.warnings)},
+            {"evidence", EvidenceToJson(t.evidence)},
+            {"duration_ms", t.duration_ms}};
+  // Only present when a precondition stopped the test, so records of
+  // tests that ran to the end are unchanged.
+  if (!t.not_evaluated.empty()) j["not_evaluated"] = t.not_evaluated;
+  return j;
+}
+
+bool Evaluated(const runner::TestResult& t, const std::string& req) {
+  for (const auto& n : t.not_evaluated) {
+    if (n == req) return false;
+  }
+  return true;
 }
 
 // Severity orders verdicts for "worst of" coverage.
@@ -81,8 +92,16 @@ bool SuiteInRun(const runner::RunRecord& r, const std::string& suite) {
 
 json CoverageToJson(const runner::RunRecord& record) {
   std::map<std::string, std::vector<const runner::TestResult*>> by_req;
+  std::map<std::string, int> not_evaluated;
   for (const auto& t : record.tests) {
-    for (const auto& r : t.requirements) by_req[r].push_back(&t);
+    for (const auto& r : t.requirements) {
+      // A headline a precondition blocked was not checked in this run.
+      if (Evaluated(t, r)) {
+        by_req[r].push_back(&t);
+      } else {
+        ++not_evaluated[r];
+      }
+    }
   }
   json out = json::array();
   for (const auto& req : record.requirements) {
@@ -106,6 +125,7 @@ json CoverageToJson(const runner::RunRecord& record) {
         {"verdicts", counts},
         {"verdict", worst ? std::string(runner::VerdictName(worst->verdict))
                           : std::string("NOT_TESTED")}};
+    if (not_evaluated.count(req.id)) j["not_evaluated"] = not_evaluated[req.id];
     if (!req.status.empty()) j["status"] = req.status;
     if (!req.area.empty()) j["area"] = req.area;
     if (!req.why_not.empty()) j["why_not"] = req.why_not;

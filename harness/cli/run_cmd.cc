@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -15,8 +17,8 @@
 #include "harness/cli/progress.h"
 #include "harness/cli/run_jobs.h"
 #include "harness/runner/engine.h"
-#include "harness/runner/record.h"
 #include "harness/runner/origins.h"
+#include "harness/runner/record.h"
 #include "harness/runner/select.h"
 #include "harness/runner/shard.h"
 #include "reports/html/html_report.h"
@@ -224,10 +226,19 @@ Result<nlohmann::json> RunTestsHere(const Selection& sel, adapter::Adapter& sut,
                                     runner::RunRecord& rec) {
   const auto start = std::chrono::steady_clock::now();
   StderrProgress progress(isatty(STDERR_FILENO) != 0);
-  auto results = runner::RunWithGoogleTest(
-      sel.tests,
-      {.sut = &sut, .ics = rec.ics, .now = rec.now, .seed = rec.seed},
-      &progress);
+  auto parties = std::make_shared<std::map<std::string, std::string>>();
+  for (const auto& req : rec.requirements) (*parties)[req.id] = req.party;
+  auto party_of = [parties](const std::string& id) -> std::string {
+    auto it = parties->find(id);
+    return it == parties->end() ? "" : it->second;
+  };
+  auto results = runner::RunWithGoogleTest(sel.tests,
+                                           {.sut = &sut,
+                                            .ics = rec.ics,
+                                            .now = rec.now,
+                                            .seed = rec.seed,
+                                            .party_of = party_of},
+                                           &progress);
   if (!results) return results.error();
   rec.tests = std::move(*results);
   // Like the evidence, the ICS names the reference SP by its placeholder

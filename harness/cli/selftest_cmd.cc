@@ -3,16 +3,21 @@
 // PASS, WARN and SKIP) and each builtin:mutant:NAME of the reference
 // catalogue against the tests of the mutant's role. A mutant is killed when
 // at least one test FAILs on a requirement in its `breaks` list (ERROR is
-// no kill, nor is a FAIL on other requirements only).
+// no kill, nor is a FAIL on other requirements only). The kill rule that
+// decides the exit code is exactness: the set of requirements the mutant
+// FAILs equals its `breaks`. Otherwise it is over-blamed (FAILs others
+// too), under-blamed (a declared requirement never FAILs) or both.
 //
 // Process model: each run is a child `idconform run --sut SPEC --role R
 // --json TMP` of this same binary (child_runs.h), up to --jobs at once.
 // Children isolate crashes and the one-run-per-process GoogleTest engine;
 // their run records are read back and deleted. The kill matrix goes to
-// stderr; --json writes {"reference": {role: counts}, "mutants": [...]}.
-// Exit 0 when the reference is clean and every mutant is killed, else 1.
+// stderr; --json writes {"reference": {role: counts}, "mutants": [...]}
+// with each mutant's class and both difference sets. Exit 0 when the
+// reference is clean and every mutant is exact, else 1.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -96,15 +101,85 @@ nlohmann::json RoleCounts(const nlohmann::json& record, bool& clean) {
   return out;
 }
 
-std::set<std::string> FailedRequirements(const nlohmann::json& record) {
+std::set<std::string> FindingRequirements(const nlohmann::json& record,
+                                          const char* verdict,
+                                          const char* list) {
   std::set<std::string> out;
+  if (!record.is_object()) return out;
   for (const auto& t : record.value("tests", nlohmann::json::array())) {
-    if (t.value("verdict", "") != "FAIL") continue;
-    for (const auto& f : t.value("failures", nlohmann::json::array())) {
+    if (t.value("verdict", "") != verdict) continue;
+    for (const auto& f : t.value(list, nlohmann::json::array())) {
       out.insert(f.value("requirement", ""));
     }
   }
   return out;
+}
+
+// The requirements a mutant run blames: every FAIL, plus the WARNs on
+// requirements the mutant declares broken that the reference run does not
+// WARN on (a `should` can only ever WARN, CONFORMANCE.md 1). Other WARNs
+// are advice and never count as over-blame.
+std::set<std::string> BlamedRequirements(
+    const nlohmann::json& record, const std::vector<std::string>& breaks,
+    const std::set<std::string>& reference_warns) {
+  std::set<std::string> out = FindingRequirements(record, "FAIL", "failures");
+  for (const auto& r : FindingRequirements(record, "WARN", "warnings")) {
+    const bool declared =
+        std::find(breaks.begin(), breaks.end(), r) != breaks.end();
+    if (declared && !reference_warns.count(r)) out.insert(r);
+  }
+  return out;
+}
+
+// How a mutant's FAILs compare with the requirements it declares broken.
+struct Blame {
+  std::set<std::string> failed, over, under;
+  bool killed = false;
+  std::string cls;  // exact | over-blamed | under-blamed | mis-blamed
+};
+
+Blame Classify(const std::vector<std::string>& breaks,
+               std::set<std::string> failed) {
+  Blame b;
+  const std::set<std::string> declared(breaks.begin(), breaks.end());
+  for (const auto& r : failed) {
+    if (!declared.count(r)) b.over.insert(r);
+  }
+  for (const auto& r : declared) {
+    if (failed.count(r)) {
+      b.killed = true;
+    } else {
+      b.under.insert(r);
+    }
+  }
+  b.failed = std::move(failed);
+  if (b.over.empty() && b.under.empty()) {
+    b.cls = "exact";
+  } else if (b.under.empty()) {
+    b.cls = "over-blamed";
+  } else {
+    b.cls = b.over.empty() ? "under-blamed" : "mis-blamed";
+  }
+  return b;
+}
+
+std::string JoinIds(const std::set<std::string>& ids) {
+  std::string out;
+  for (const auto& r : ids) out += (out.empty() ? "" : ",") + r;
+  return out.empty() ? "-" : out;
+}
+
+// One kill-matrix line: class, declared and failed sets, both differences.
+void PrintMutantLine(const MutantEntry& m, const Blame& b, bool run_failed) {
+  const char* tag = b.cls == "exact" ? "exact    "
+                    : b.killed       ? "INEXACT  "
+                                     : "SURVIVED ";
+  std::cerr << tag << m.name << " [" << m.role << "] breaks "
+            << JoinIds({m.breaks.begin(), m.breaks.end()}) << " | failed "
+            << JoinIds(b.failed);
+  if (!b.over.empty()) std::cerr << " | over " << JoinIds(b.over);
+  if (!b.under.empty()) std::cerr << " | under " << JoinIds(b.under);
+  std::cerr << (run_failed ? " (run failed, see log)" : "") << "\n";
 }
 
 int Selftest(const SelftestOptions& o, CliEnv& env) {
@@ -132,37 +207,39 @@ int Selftest(const SelftestOptions& o, CliEnv& env) {
   }
   nlohmann::json report = {{"reference", RoleCounts(ref, clean)},
                            {"mutants", nlohmann::json::array()}};
-  size_t killed = 0;
+  const std::set<std::string> reference_warns =
+      FindingRequirements(ref, "WARN", "warnings");
+  size_t killed = 0, exact = 0;
   for (size_t i = 0; i < mutants.size(); ++i) {
     const auto& m = mutants[i];
     nlohmann::json rec = ReadRecord(jobs[i + 1].out);
-    std::set<std::string> failed = FailedRequirements(rec);
-    bool kill = false;
-    for (const auto& b : m.breaks) kill = kill || failed.count(b) > 0;
-    killed += kill ? 1 : 0;
-    std::string f_list, b_list;
-    for (const auto& r : failed) f_list += (f_list.empty() ? "" : ",") + r;
-    for (const auto& r : m.breaks) b_list += (b_list.empty() ? "" : ",") + r;
-    std::cerr << (kill ? "killed   " : "SURVIVED ") << m.name << " [" << m.role
-              << "] breaks " << b_list << " | failed "
-              << (f_list.empty() ? "-" : f_list)
-              << (rec.is_null() ? " (run failed, see log)" : "") << "\n";
+    Blame b =
+        Classify(m.breaks, BlamedRequirements(rec, m.breaks, reference_warns));
+    killed += b.killed ? 1 : 0;
+    exact += b.cls == "exact" ? 1 : 0;
+    PrintMutantLine(m, b, rec.is_null());
     report["mutants"].push_back({{"name", m.name},
                                  {"role", m.role},
                                  {"breaks", m.breaks},
-                                 {"killed", kill},
-                                 {"failed_requirements", failed}});
+                                 {"killed", b.killed},
+                                 {"class", b.cls},
+                                 {"over_blamed", b.over},
+                                 {"under_blamed", b.under},
+                                 {"failed_requirements", b.failed}});
   }
+  report["exact"] = exact;
+  report["total"] = mutants.size();
   std::cerr << "idconform: selftest: reference "
             << (clean ? "clean" : "NOT CLEAN") << ", " << killed << "/"
-            << mutants.size() << " mutants killed\n";
+            << mutants.size() << " mutants killed, exact " << exact << "/"
+            << mutants.size() << "\n";
   if (!o.json_path.empty()) {
     Status s = reports::WriteText(o.json_path, report.dump(2) + "\n");
     if (!s) return UsageError(s.error().message);
   }
   std::error_code ec;
   fs::remove_all(dir, ec);
-  return clean && killed == mutants.size() ? kExitOk : kExitFailed;
+  return clean && exact == mutants.size() ? kExitOk : kExitFailed;
 }
 
 }  // namespace

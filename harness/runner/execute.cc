@@ -141,6 +141,7 @@ class ContextImpl final : public TestContext {
   [[noreturn]] void FailStop(const std::string& req, const std::string& reason,
                              const std::string& path) override {
     Fail(req, reason, path);
+    stopped_by_failure_ = true;
     throw TestAbort{};
   }
 
@@ -151,6 +152,7 @@ class ContextImpl final : public TestContext {
 
   // Finish applies the precedence ERROR > FAIL > SKIP > WARN > PASS.
   void Finish() {
+    CheckParties();
     if (!error_reason_.empty()) {
       result_.verdict = Verdict::kError;
       result_.reason = error_reason_;
@@ -158,6 +160,10 @@ class ContextImpl final : public TestContext {
       result_.verdict = Verdict::kFail;
       result_.reason = result_.failures.front().requirement + ": " +
                        result_.failures.front().reason;
+      if (stopped_by_failure_) MarkNotEvaluated();
+      if (!result_.not_evaluated.empty()) {
+        result_.reason = StopSentence() + ": " + result_.failures.back().reason;
+      }
     } else if (!skip_reason_.empty()) {
       result_.verdict = Verdict::kSkip;
       result_.reason = skip_reason_;
@@ -172,6 +178,42 @@ class ContextImpl final : public TestContext {
   }
 
  private:
+  // A FAIL may only blame the party under test; anything else is a bug of
+  // the suite, so the test is ERROR (the SUT is neither passed nor failed).
+  void CheckParties() {
+    if (!env_.party_of) return;
+    for (const auto& f : result_.failures) {
+      const std::string party = env_.party_of(f.requirement);
+      if (PartyMatchesRole(party, spec_.role)) continue;
+      SetError("harness: a FAIL names " + f.requirement + ", a duty of the " +
+               party + ", in a test of the " + spec_.role +
+               " role (suite bug; finding: " + f.reason + ")");
+      return;
+    }
+  }
+
+  void MarkNotEvaluated() {
+    for (const auto& req : spec_.requirements) {
+      bool judged = false;
+      for (const auto& f : result_.failures) judged |= f.requirement == req;
+      for (const auto& w : result_.warnings) judged |= w.requirement == req;
+      if (!judged) result_.not_evaluated.push_back(req);
+    }
+  }
+
+  // "precondition SE-KDF-020 failed; DRQ-PRIV-055 not evaluated". The
+  // stopping finding is the last one recorded (FailStop ends the body).
+  std::string StopSentence() const {
+    const std::string& stop = result_.failures.back().requirement;
+    std::string list;
+    for (const auto& r : result_.not_evaluated)
+      list += (list.empty() ? "" : ", ") + r;
+    bool headline = false;
+    for (const auto& r : spec_.requirements) headline |= r == stop;
+    return (headline ? "" : "precondition ") + stop + " failed; " + list +
+           " not evaluated";
+  }
+
   void AddCbor(const std::string& label, const std::string& direction,
                ByteView cbor, const std::string& mark_path) {
     Evidence e{.label = label,
@@ -208,6 +250,7 @@ class ContextImpl final : public TestContext {
   uint64_t counter_ = 0;
   std::string skip_reason_;
   std::string error_reason_;
+  bool stopped_by_failure_ = false;
 };
 
 // Gate returns a skip reason, or "" when the test applies.
@@ -244,6 +287,11 @@ uint64_t TestSeed(uint64_t run_seed, const std::string& test_id) {
   uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v = (v << 8) | h[i];
   return v;
+}
+
+bool PartyMatchesRole(const std::string& party, const std::string& role) {
+  if (party.empty() || party == "both" || party == role) return true;
+  return role == "kr-" + party;
 }
 
 bool RoleInIcs(const nlohmann::json& ics, const std::string& role) {

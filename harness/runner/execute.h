@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -24,7 +25,16 @@ struct RunEnv {
   nlohmann::json ics;
   int64_t now = 0;    // unix seconds
   uint64_t seed = 0;  // run seed
+  // party_of maps a requirement id to the party it binds ("mdoc", "reader",
+  // "issuer", "sp", "holder", "both"; "" when unknown). Empty function: no
+  // party check (unit tests of the runner).
+  std::function<std::string(const std::string&)> party_of;
 };
+
+// PartyMatchesRole: a finding on a requirement of `party` may decide a test
+// of `role` (equal, "both", or the Korean "sp"/"holder" for "kr-sp"/
+// "kr-holder"; an unknown party is not second-guessed).
+bool PartyMatchesRole(const std::string& party, const std::string& role);
 
 TestResult ExecuteTest(const TestSpec& spec, const RunEnv& env);
 

@@ -22,13 +22,16 @@
 // [A-Za-z0-9._/-], unique, stable across releases.
 //
 // Verdict of a test (first that holds): ERROR if Error() was called, the
-// adapter failed (timeout, crash, malformed reply) or the body threw;
+// adapter failed (timeout, crash, malformed reply), the body threw, or a
+// finding names a requirement binding another party than the role under
+// test (a suite bug: a wallet never FAILs a reader duty);
 // FAIL if any Fail(); SKIP if Skip() or the adapter answered "unsupported";
 // WARN if any Warn(); otherwise PASS. Skip() and Error() end the body (they
 // throw an internal exception the runner catches); Fail() and Warn() do not.
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -94,6 +97,10 @@ struct TestResult {
   std::vector<Finding> failures;
   std::vector<Finding> warnings;
   std::vector<Evidence> evidence;
+  // Headline requirements (of `requirements`) that were never judged because
+  // a precondition step FAILed first (FailStop/Precondition): shown in every
+  // report and never counted as checked. Not a verdict of their own.
+  std::vector<std::string> not_evaluated;
   int64_t duration_ms = 0;  // timing: excluded from determinism checks
 };
 
@@ -143,10 +150,21 @@ class TestContext {
                     const std::string& path = "") = 0;
   [[noreturn]] virtual void Skip(const std::string& reason) = 0;
   [[noreturn]] virtual void Error(const std::string& reason) = 0;
-  // Fail and end the body, for checks later steps depend on.
+  // Fail and end the body, for checks later steps depend on. Headline
+  // requirements without a finding of their own are then recorded as
+  // not evaluated: a broken precondition (engagement, session keys, no
+  // answer at all) FAILs its own requirement, never the headline.
   [[noreturn]] virtual void FailStop(const std::string& requirement,
                                      const std::string& reason,
                                      const std::string& path = "") = 0;
+  // Precondition is FailStop for a step the test needs before it can judge
+  // its headline: names the step's requirement, e.g. SE-KDF-020.
+  [[noreturn]] void Precondition(const std::string& requirement,
+                                 const std::string& reason,
+                                 const std::string& path = "") {
+    FailStop(requirement, reason, path);
+    std::terminate();  // not reached: GCC does not trust a virtual noreturn
+  }
 
   // Expect* record a Fail when the check does not hold and return whether it
   // held, so dependent checks can be guarded.

@@ -68,6 +68,10 @@ Result<runner::TestResult> TestFrom(const json& t) {
       .warnings = FindingsFrom(t.value("warnings", json())),
       .evidence = EvidenceFrom(t.value("evidence", json())),
       .duration_ms = t.value("duration_ms", int64_t{0})};
+  const json ne = t.value("not_evaluated", json::array());
+  for (const auto& id : ne) {
+    if (id.is_string()) r.not_evaluated.push_back(id.get<std::string>());
+  }
   return r;
 }
 

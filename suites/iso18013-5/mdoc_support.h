@@ -42,6 +42,9 @@ struct MdocPeer {
   uint32_t reader_counter = 1;  // next counter the harness sends
   uint32_t mdoc_counter = 1;    // next counter expected from the mdoc
   json engage_params;
+  // The first correctly encrypted request of the session (Establish): the
+  // key-derivation probes of StopOnSessionKeys replay it.
+  std::optional<Bytes> first_request;
 };
 
 // mdoc.engage {handover: qr, curve, ...extra}; parses the engagement and
@@ -80,15 +83,21 @@ struct Opened {
 };
 // Parses the reply's SessionData (SE-STRUCT-031/032, SE-STAT-183) and
 // decrypts data with SKDevice, mdoc IV identifier and the expected mdoc
-// counter; on failure diagnoses which rule was broken (SE-IV-024,
-// SE-CTR-025/026, SE-KDF-020) and fails `requirement` as well.
+// counter. A message that decrypts under a diagnosed IV or counter fault
+// FAILs that rule (SE-IV-024, SE-CTR-025/026) and is returned; one that
+// does not decrypt at all is a failed precondition (StopOnSessionKeys).
+// `requirement` is only used for an unreadable reply field.
 Opened OpenReply(TestContext& t, MdocPeer& p, const json& reply,
                  const std::string& requirement);
 
-// Establish with DefaultElements and expect a decrypted DeviceResponse;
-// on a status-10 answer probes how the mdoc derived its keys (ST-BYTES-036,
-// ST-HO-035) before FailStop.
+// Establish and expect a decrypted DeviceResponse; on a status-10 answer
+// probes how the mdoc derived its keys (StopOnSessionKeys).
 Bytes EstablishAndOpen(TestContext& t, MdocPeer& p, ByteView request);
+// Ends the test on a failed session precondition, naming the rule the
+// mdoc's keys broke: ST-BYTES-036 or ST-HO-035 when a probe session with
+// that fault decrypts (replaying p.first_request), else SE-KDF-020.
+[[noreturn]] void StopOnSessionKeys(TestContext& t, const MdocPeer& p,
+                                    const std::string& what);
 
 // Verifies a DeviceResponse (plaintext) from this session with trust from
 // ICS iaca; every finding becomes a Fail/Warn on its requirement.

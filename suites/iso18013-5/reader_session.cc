@@ -232,10 +232,18 @@ void CheckReaderCertProfile(TestContext& t, const crypto::Certificate& cert) {
 void CheckReaderAuth(TestContext& t, const Online& o) {
   auto d = cbor::Decode(o.request);
   const Item* drs = d ? d->root.Find("docRequests") : nullptr;
-  if (!drs || drs->items.empty()) t.FailStop("DRQ-RA-045", "no DocRequest");
+  if (!drs || drs->type != cbor::Type::kArray || drs->items.empty())
+    t.Precondition("DRQ-STRUCT-038", "no DocRequest");
   const Item& dr = drs->items[0];
   const Item* ra = dr.Find("readerAuth");
   const Item* ir = dr.Find("itemsRequest");
+  // readerAuth signs the ItemsRequestBytes: without them there is nothing
+  // to verify, which is the reader's request fault, not a harness crash.
+  if (!ir || !ir->IsTag(24)) {
+    t.Precondition("DRQ-ITEMS-040",
+                   "the DocRequest has no itemsRequest as ItemsRequestBytes "
+                   "(tag 24)");
+  }
   if (!ra) {
     t.Fail("DRQ-RA-045",
            "no readerAuth although reader_auth was asked and declared");
@@ -262,6 +270,7 @@ void CheckReaderAuth(TestContext& t, const Online& o) {
       "CERT-RDR-133", "reader certificate keyUsage lacks digitalSignature");
   CheckReaderCertProfile(t, *cert);
   auto st = mdoc::SessionTranscriptFromBytes(o.transcript.encoded);
+  if (!st) t.Error("harness transcript: " + st.error().message);
   Bytes rab = mdoc::ReaderAuthenticationBytes(*st, Slice(o.request, *ir));
   auto key = cert->PublicKey();
   cose::Sign1 detached = *s;

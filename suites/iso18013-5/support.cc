@@ -6,6 +6,8 @@
 #include <mutex>
 
 #include "harness/crypto/x509.h"
+#include "harness/mdoc/codes.h"
+#include "harness/runner/execute.h"
 
 namespace idc::suites::iso {
 namespace {
@@ -19,10 +21,36 @@ std::map<std::string, std::string>& Levels() {
   return levels;
 }
 
+std::map<std::string, std::string>& Parties() {
+  static std::map<std::string, std::string> parties;
+  return parties;
+}
+
 std::string LevelOf(const std::string& requirement) {
   std::lock_guard<std::mutex> lock(LevelsMutex());
   auto it = Levels().find(requirement);
   return it == Levels().end() ? "shall" : it->second;
+}
+
+// The requirement the producer of faulty bytes broke when no id of the
+// finding's code binds the role under test. The reference parts are
+// correct, so in a wallet test broken issuer data was altered by the
+// wallet (DR-ISS-207), and a reader's duty facing any broken response is
+// to refuse it (DR-VER-208). Device authentication faults of a wallet
+// name the wallet's own signing duty.
+std::string ProducerFallback(const std::string& role, const std::string& code,
+                             const std::string& fallback) {
+  if (role == "mdoc") {
+    if (code == mdoc::kDeviceSignatureInvalid) return "DA-SIG-205";
+    if (code == mdoc::kDeviceMacInvalid) return "DA-MAC-206";
+    return "DR-ISS-207";
+  }
+  if (role == "issuer") {
+    if (code == mdoc::kValueDigestMismatch) return "IS-DIG-203";
+    if (code == mdoc::kIssuerSignatureInvalid) return "IS-SIG-204";
+  }
+  if (role == "reader") return "DR-VER-208";
+  return fallback;
 }
 
 std::vector<std::string> StringList(const json& ics, const std::string& field,
@@ -140,6 +168,40 @@ Result<json> CallAt(TestContext& t, const std::string& method,
   return r;
 }
 
+std::string PartyOf(const std::string& requirement) {
+  std::lock_guard<std::mutex> lock(LevelsMutex());
+  auto it = Parties().find(requirement);
+  return it == Parties().end() ? "" : it->second;
+}
+
+bool BindsRole(const std::string& requirement, const std::string& role) {
+  return runner::PartyMatchesRole(PartyOf(requirement), role);
+}
+
+std::string RequirementForRole(const TestContext& t, const mdoc::Finding& f,
+                               const std::string& fallback) {
+  const std::string& role = t.spec().role;
+  // A wallet's signature or MAC that does not verify breaks its own signing
+  // duty; the code's other ids are the reader's checks or a binding rule
+  // only a replay probe can show (ST-BIND-037).
+  if (role == "mdoc" && (f.code == mdoc::kDeviceSignatureInvalid ||
+                         f.code == mdoc::kDeviceMacInvalid)) {
+    return ProducerFallback(role, f.code, fallback);
+  }
+  std::vector<std::string> candidates;
+  if (!f.requirement.empty()) candidates.push_back(f.requirement);
+  if (const mdoc::CodeInfo* info = mdoc::FindCode(f.code)) {
+    for (auto id : info->requirements) {
+      if (!id.empty()) candidates.emplace_back(id);
+    }
+  }
+  for (const auto& c : candidates) {
+    if (BindsRole(c, role)) return c;
+  }
+  if (candidates.empty() && BindsRole(fallback, role)) return fallback;
+  return ProducerFallback(role, f.code, fallback);
+}
+
 void RememberLevels(const std::string& catalogue_path) {
   std::ifstream in(catalogue_path);
   if (!in) return;
@@ -150,6 +212,9 @@ void RememberLevels(const std::string& catalogue_path) {
   for (const auto& r : reqs) {
     if (r.is_object() && r.contains("id") && r.contains("level")) {
       Levels()[r["id"].get<std::string>()] = r["level"].get<std::string>();
+    }
+    if (r.is_object() && r.contains("id") && r.contains("party")) {
+      Parties()[r["id"].get<std::string>()] = r["party"].get<std::string>();
     }
   }
 }
@@ -166,16 +231,28 @@ void Violate(TestContext& t, const std::string& requirement,
   }
 }
 
+namespace {
+// The finding's text; when the blamed requirement is not the code's own,
+// names the rule the bytes broke as well, so the vendor sees both.
+std::string Because(const mdoc::Finding& f, const std::string& blamed) {
+  std::string out = f.code + ": " + f.message;
+  if (!f.requirement.empty() && f.requirement != blamed) {
+    out += " (breaks " + f.requirement + ")";
+  }
+  return out;
+}
+}  // namespace
+
 void ReportFindings(TestContext& t, const std::vector<mdoc::Finding>& errors,
                     const std::vector<mdoc::Finding>& warnings,
                     const std::string& fallback) {
   for (const auto& f : errors) {
-    const std::string req = f.requirement.empty() ? fallback : f.requirement;
-    Violate(t, req, f.code + ": " + f.message, f.path);
+    const std::string req = RequirementForRole(t, f, fallback);
+    Violate(t, req, Because(f, req), f.path);
   }
   for (const auto& f : warnings) {
-    const std::string req = f.requirement.empty() ? fallback : f.requirement;
-    t.Warn(req, f.code + ": " + f.message, f.path);
+    const std::string req = RequirementForRole(t, f, fallback);
+    t.Warn(req, Because(f, req), f.path);
   }
 }
 

@@ -55,11 +55,19 @@ Result<json> CallAt(TestContext& t, const std::string& method,
 // Fail for a shall, Warn for a should, Note for a may (CONFORMANCE.md 1).
 void Violate(TestContext& t, const std::string& requirement,
              const std::string& reason, const std::string& path = "");
-// Registers the catalogue level of every requirement (RegisterIsoSuites).
+// Registers the catalogue level and party of every requirement
+// (RegisterIsoSuites).
 void RememberLevels(const std::string& catalogue_path);
+// The catalogue party of a requirement ("" when unknown), and whether a
+// finding on it may decide a test of `role` (runner::PartyMatchesRole).
+std::string PartyOf(const std::string& requirement);
+bool BindsRole(const std::string& requirement, const std::string& role);
 
-// Every error finding becomes a Violate on its requirement (or `fallback`
-// when the finding names none); warnings become Warn.
+// Every error finding becomes a Violate on the requirement of the party
+// under test (t.spec().role): the first id of the finding and its code that
+// binds that party, else the producer's duty (DR-ISS-207, DA-SIG-205,
+// DA-MAC-206, IS-DIG-203, IS-SIG-204, DR-VER-208), else `fallback`;
+// warnings become Warn the same way.
 void ReportFindings(TestContext& t, const std::vector<mdoc::Finding>& errors,
                     const std::vector<mdoc::Finding>& warnings,
                     const std::string& fallback);
