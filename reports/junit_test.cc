@@ -70,5 +70,12 @@ TEST(JunitTest, VerdictsMapToJunitElements) {
   EXPECT_EQ(xml.find("\x1b"), std::string::npos);
 }
 
+TEST(JunitTest, NotEvaluatedHeadlineIsNamedInTheFailureBody) {
+  runner::RunRecord rec = testing::SampleRecord();
+  rec.tests[1].not_evaluated = {"R-1"};
+  const std::string xml = RunRecordToJunit(rec);
+  EXPECT_NE(xml.find("not evaluated: R-1"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace idc::reports

@@ -34,6 +34,26 @@ TEST(RunRecordJsonTest, CoverageListsUntestedRequirements) {
   EXPECT_EQ(cov[1]["verdict"], "NOT_TESTED");
 }
 
+// A headline a precondition blocked is listed on the test and kept out of
+// its requirement's coverage: it was not checked in this run.
+TEST(RunRecordJsonTest, NotEvaluatedHeadlineIsNotCoverage) {
+  runner::RunRecord rec = testing::SampleRecord();
+  runner::TestResult blocked = rec.tests[1];
+  blocked.id = "s/reader/R-2/blocked";
+  blocked.requirements = {"R-2"};
+  blocked.failures = {{"R-1", "keys differ", ""}};
+  blocked.not_evaluated = {"R-2"};
+  rec.tests.push_back(blocked);
+  nlohmann::json j = RunRecordToJson(rec);
+  EXPECT_EQ(j["tests"].back()["not_evaluated"], nlohmann::json({"R-2"}));
+  EXPECT_FALSE(j["tests"][0].contains("not_evaluated"));
+  nlohmann::json cov = CoverageToJson(rec);
+  EXPECT_EQ(cov[1]["id"], "R-2");
+  EXPECT_EQ(cov[1]["tests"], 0);
+  EXPECT_EQ(cov[1]["verdict"], "NOT_TESTED");
+  EXPECT_EQ(cov[1]["not_evaluated"], 1);
+}
+
 TEST(RunRecordJsonTest, StripTimingRemovesOnlyTimingFields) {
   runner::RunRecord a = testing::SampleRecord();
   runner::RunRecord b = a;

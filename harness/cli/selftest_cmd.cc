@@ -107,7 +107,9 @@ std::set<std::string> FindingRequirements(const nlohmann::json& record,
   std::set<std::string> out;
   if (!record.is_object()) return out;
   for (const auto& t : record.value("tests", nlohmann::json::array())) {
-    if (t.value("verdict", "") != verdict) continue;
+    // A WARN inside a FAILed test still blames its requirement.
+    if (verdict == std::string("FAIL") && t.value("verdict", "") != verdict)
+      continue;
     for (const auto& f : t.value(list, nlohmann::json::array())) {
       out.insert(f.value("requirement", ""));
     }

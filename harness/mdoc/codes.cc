@@ -26,7 +26,7 @@ const std::vector<CodeInfo>& Table() {
        "error in both modes: multipaz rejects leftover bytes, and they could "
        "smuggle a second message"},
       {kCborDuplicateKey,
-       {"DRQ-DUP-060"},
+       {"DRQ-DUP-060", "DR-DUP-209"},
        E,
        E,
        "a map repeats a key; readers may pick different values",
@@ -214,7 +214,8 @@ const std::vector<CodeInfo>& Table() {
        W,
        E,
        "DS authorityKeyIdentifier differs from the IACA subjectKeyIdentifier",
-       "warning: the chain may still build by name"},
+       "warning (CERT-DS-128 is a should): RFC 5280 4.2.1.1 makes the AKI "
+       "a path-building aid, and the chain may still build by name"},
       {kForbiddenExtension,
        {"CERT-GEN-129"},
        E,

@@ -55,6 +55,61 @@ class ExecuteTestFixture : public ::testing::Test {
   RunEnv env_;
 };
 
+// A failed precondition names its own step; the headline is recorded as
+// not evaluated and never reported as FAILed or checked.
+TEST_F(ExecuteTestFixture, FailedPreconditionMarksHeadlineNotEvaluated) {
+  TestResult r = Run([](TestContext& t) {
+    t.Precondition("SE-KDF-020", "keys differ");
+    t.Fail("R-1", "not reached");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  ASSERT_EQ(r.failures.size(), 1u);
+  EXPECT_EQ(r.failures[0].requirement, "SE-KDF-020");
+  EXPECT_EQ(r.not_evaluated, std::vector<std::string>{"R-1"});
+  EXPECT_EQ(r.reason,
+            "precondition SE-KDF-020 failed; R-1 not evaluated: keys differ");
+}
+
+TEST_F(ExecuteTestFixture, HeadlineFailedBeforeTheStopIsEvaluated) {
+  TestResult r = Run([](TestContext& t) {
+    t.Fail("R-1", "judged");
+    t.FailStop("SE-KDF-020", "then stopped");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_TRUE(r.not_evaluated.empty());
+}
+
+TEST_F(ExecuteTestFixture, TestRunToTheEndHasNoNotEvaluated) {
+  TestResult r = Run([](TestContext& t) { t.Fail("R-1", "plain fail"); });
+  EXPECT_TRUE(r.not_evaluated.empty());
+  EXPECT_EQ(r.reason, "R-1: plain fail");
+}
+
+// The runner refuses to let a reader test blame a wallet duty: ERROR, as a
+// suite bug, never FAIL.
+TEST_F(ExecuteTestFixture, FailOnAnotherPartysDutyIsError) {
+  env_.party_of = [](const std::string& id) -> std::string {
+    return id == "W-1" ? "mdoc" : id == "B-1" ? "both" : "reader";
+  };
+  TestResult wrong = Run([](TestContext& t) { t.Fail("W-1", "x"); });
+  EXPECT_EQ(wrong.verdict, Verdict::kError);
+  EXPECT_NE(wrong.reason.find("W-1, a duty of the mdoc"), std::string::npos)
+      << wrong.reason;
+  TestResult shared = Run([](TestContext& t) { t.Fail("B-1", "x"); });
+  EXPECT_EQ(shared.verdict, Verdict::kFail);
+  TestResult own = Run([](TestContext& t) { t.Fail("R-1", "x"); });
+  EXPECT_EQ(own.verdict, Verdict::kFail);
+}
+
+TEST(PartyMatchesRole, KoreanPartiesBindTheirRoles) {
+  EXPECT_TRUE(PartyMatchesRole("sp", "kr-sp"));
+  EXPECT_TRUE(PartyMatchesRole("holder", "kr-holder"));
+  EXPECT_FALSE(PartyMatchesRole("sp", "kr-holder"));
+  EXPECT_TRUE(PartyMatchesRole("both", "kr-holder"));
+  EXPECT_FALSE(PartyMatchesRole("issuer", "reader"));
+  EXPECT_TRUE(PartyMatchesRole("", "reader"));
+}
+
 TEST_F(ExecuteTestFixture, NoFindingIsPass) {
   TestResult r = Run([](TestContext& t) {
     auto reply = t.Call("reader.echo", {{"a", 1}});

@@ -9,6 +9,9 @@ namespace {
 
 constexpr const char* kRole = "issuer";
 constexpr int64_t kDaySeconds = 86400;
+constexpr const char* kKeyUsageOid = "2.5.29.15";
+constexpr const char* kBasicConstraintsOid = "2.5.29.19";
+constexpr const char* kExtKeyUsageOid = "2.5.29.37";
 
 const crypto::Certificate& Iaca(TestContext& t, const Issued& is) {
   if (is.iaca.empty())
@@ -27,11 +30,15 @@ void IacaProfile(TestContext& t, const Issued& is) {
   t.Expect(c.KeyUsage() == (crypto::kKuKeyCertSign | crypto::kKuCrlSign),
            "CERT-IACA-117",
            "IACA keyUsage is not exactly keyCertSign + cRLSign");
-  if (c.ExtensionCritical("2.5.29.15") != true)
-    t.Warn("CERT-IACA-117", "keyUsage not critical");
+  // B.1.2 marks both extensions critical: an issuer that leaves the flag
+  // off breaks the profile, whatever a tolerant reader makes of it.
+  t.Expect(c.ExtensionCritical(kKeyUsageOid) == true, "CERT-IACA-117",
+           "IACA keyUsage is not marked critical");
   auto bc = c.GetBasicConstraints();
   t.Expect(bc && bc->ca && bc->path_len == 0, "CERT-IACA-118",
            "IACA basicConstraints is not CA true, pathLenConstraint 0");
+  t.Expect(c.ExtensionCritical(kBasicConstraintsOid) == true, "CERT-IACA-118",
+           "IACA basicConstraints is not marked critical");
   t.Expect(c.HasIssuerAltName(), "CERT-IACA-119", "IACA has no issuerAltName");
   t.Expect(c.HasCrlDistributionPoints(), "CERT-IACA-119",
            "IACA has no CRL distribution point");
@@ -50,13 +57,16 @@ void DsProfile(TestContext& t, const Issued& is) {
                std::vector<std::string>{crypto::kEkuMdlDocumentSigner},
            "CERT-DS-121",
            "DS extended key usage is not exactly 1.0.18013.5.1.2");
-  if (c.HasExtendedKeyUsage(crypto::kEkuMdlDocumentSigner) &&
-      c.ExtensionCritical("2.5.29.37") != true) {
-    t.Warn("CERT-DS-121",
-           "DS extended key usage is not critical (CONFORMANCE 11.1)");
+  if (c.HasExtendedKeyUsage(crypto::kEkuMdlDocumentSigner)) {
+    t.Expect(c.ExtensionCritical(kExtKeyUsageOid) == true, "CERT-DS-121",
+             "DS extended key usage is not marked critical (B.1.4)");
   }
   t.Expect(c.KeyUsage() == crypto::kKuDigitalSignature, "CERT-DS-122",
            "DS keyUsage is not exactly digitalSignature");
+  if (c.KeyUsage()) {
+    t.Expect(c.ExtensionCritical(kKeyUsageOid) == true, "CERT-DS-122",
+             "DS keyUsage is not marked critical (B.1.4)");
+  }
   auto bc = c.GetBasicConstraints();
   t.Expect(!bc || !bc->ca, "CERT-DS-123", "DS certificate is a CA");
   t.Expect(c.NotAfter() - c.NotBefore() + 1 <= 457 * kDaySeconds, "CERT-DS-168",

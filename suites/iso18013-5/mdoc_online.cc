@@ -104,18 +104,14 @@ Bytes PresentOnline(TestContext& t, const MdocPeer& p,
   if (r.documents.empty()) {
     t.FailStop(info.requirement, "no document in the online DeviceResponse");
   }
+  // A signature that does not verify over the transcript the harness
+  // handed over is the wallet's signing fault (DA-SIG-205, reported by
+  // VerifyResponse), not a handover fault: the wallet did not build it.
   for (const auto& d : r.documents) {
+    if (d.device_auth.empty()) continue;  // deviceSigned has its finding
     t.Expect(d.device_auth == "signature", "OV-MAC-150",
-             "online response authenticated with " +
-                 (d.device_auth.empty() ? std::string("nothing usable")
-                                        : d.device_auth) +
+             "online response authenticated with " + d.device_auth +
                  ", not deviceSignature");
-    if (d.device_auth == "signature" && !d.device_auth_verified) {
-      t.Fail(info.requirement,
-             std::string("deviceSignature does not verify over the ") +
-                 info.what +
-                 " transcript [null, null, Handover] the harness built");
-    }
   }
   return response;
 }

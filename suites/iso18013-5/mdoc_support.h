@@ -45,6 +45,11 @@ struct MdocPeer {
   // The first correctly encrypted request of the session (Establish): the
   // key-derivation probes of StopOnSessionKeys replay it.
   std::optional<Bytes> first_request;
+  // Whether the last message the harness sent was correctly encrypted
+  // under this session's keys and counters (then a status-10 answer calls
+  // the keys into question), and whether the keys were shown to agree.
+  bool last_sent_valid = false;
+  bool keys_confirmed = false;
 };
 
 // mdoc.engage {handover: qr, curve, ...extra}; parses the engagement and

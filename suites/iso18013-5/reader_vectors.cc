@@ -4,12 +4,12 @@
 // the verdict, and for invalid vectors the error code, with the vector.
 //
 // Verdict rules: a valid vector refused, or an invalid one accepted,
-// violates each requirement of the vector (FAIL for shall, WARN for
-// should; WARN for flags Tolerated). An invalid vector refused with a code
-// of docs/error-codes.md other than the expected ones is a FAIL "refused
-// for the wrong reason"; refused with only codes outside that vocabulary it
-// is a WARN (adapter-protocol section 10: other codes count as "some
-// error").
+// violates each requirement of the vector that binds a reader (FAIL for
+// shall, WARN for should; WARN for flags Tolerated), or DR-VER-208 when
+// the vector only names another party's rule. An invalid vector refused
+// with other codes than the expected ones was still refused, as 18013-5
+// requires: a WARN showing both, never a FAIL (adapter-protocol section
+// 10).
 #include <algorithm>
 
 #include "harness/mdoc/codes.h"

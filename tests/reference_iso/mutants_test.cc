@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -49,7 +50,10 @@ Each mutant is the reference implementation (`builtin:reference`) with one part
 replaced by the same part carrying one defect flag
 (`harness/reference/iso/defects.h`). Run one with `--sut builtin:mutant:NAME`.
 A suite kills a mutant when a test FAILs on one of the requirement ids in its
-`breaks` column.
+`breaks` column; `idconform selftest` demands more: the mutant is *exact* when
+the requirements it FAILs (plus new WARNs on declared `should` requirements)
+are exactly its `breaks`, no more and no less. A mutant only declares duties
+of its own role or of both parties.
 
 ## How the defects show
 
@@ -119,6 +123,25 @@ TEST(Catalogue, MutantsAreWellFormed) {
     mdoc_and_reader += m->role != "issuer";
   }
   EXPECT_GE(mdoc_and_reader, 40u);
+}
+
+// A mutant of one role can only break duties of that role (or of both
+// parties): declaring another party's requirement would make exactness
+// demand a FAIL the runner refuses to give (docs/test-ids.md).
+TEST(Catalogue, MutantsBreakOnlyTheirOwnPartysDuties) {
+  std::ifstream in(SourceDir() + "/suites/iso18013-5/requirements.json");
+  ASSERT_TRUE(in.good());
+  json catalogue = json::parse(in);
+  std::map<std::string, std::string> party;
+  for (const auto& r : catalogue["requirements"]) party[r["id"]] = r["party"];
+  for (const auto* m : IsoMutants()) {
+    for (const auto& id : m->breaks) {
+      const std::string p = party[id];
+      EXPECT_TRUE(p == m->role || p == "both")
+          << m->name << " (" << m->role << ") declares " << id
+          << ", a duty of the " << p;
+    }
+  }
 }
 
 TEST(Catalogue, EveryMutantServiceSaysWhatItIs) {

@@ -15,19 +15,21 @@ namespace idc::reference::iso {
 
 enum class IssuerDefect {
   kNone,
-  kValidityOutOfOrder,  // validFrom before signed
-  kWrongDigest,         // one valueDigest does not match its item
-  kTdateFractions,      // validityInfo tdates with ".000" fractions
-  kBirthDateTstr,       // birth_date written as a bare tstr
-  kDsWithoutEku,        // document signer certificate lacks the mdlDS EKU
-  kShortRandom,         // 8-byte IssuerSignedItem salts
-  kDigestAlgLowercase,  // digestAlgorithm "sha-256"
-  kMsoNotEmbedded,      // issuerAuth payload is the bare MSO map
-  kX5ChainProtected,    // x5chain in the protected header
-  kDuplicateDigestIds,  // two items of a namespace share a digestID
-  kIacaWithoutPathLen,  // IACA basicConstraints without pathLenConstraint
-  kDsValidityTooLong,   // DS certificate valid for 600 days
-  kMsoVersion11,        // MSO version "1.1"
+  kValidityOutOfOrder,       // validFrom before signed
+  kWrongDigest,              // one valueDigest does not match its item
+  kTdateFractions,           // validityInfo tdates with ".000" fractions
+  kBirthDateTstr,            // birth_date written as a bare tstr
+  kDsWithoutEku,             // document signer certificate lacks the mdlDS EKU
+  kShortRandom,              // 8-byte IssuerSignedItem salts
+  kDigestAlgLowercase,       // digestAlgorithm "sha-256"
+  kMsoNotEmbedded,           // issuerAuth payload is the bare MSO map
+  kX5ChainProtected,         // x5chain in the protected header
+  kDuplicateDigestIds,       // two items of a namespace share a digestID
+  kIacaWithoutPathLen,       // IACA basicConstraints without pathLenConstraint
+  kDsValidityTooLong,        // DS certificate valid for 600 days
+  kMsoVersion11,             // MSO version "1.1"
+  kIacaKeyUsageNotCritical,  // IACA keyUsage without the critical flag
+  kDsEkuNotCritical,         // DS extendedKeyUsage without the critical flag
 };
 
 enum class MdocDefect {

@@ -24,11 +24,14 @@ constexpr const char* kCountry = "US";
 
 // Which certificates a defect changes: 0 = the reference ones.
 int IacaVariant(IssuerDefect d) {
-  return d == IssuerDefect::kIacaWithoutPathLen ? 1 : 0;
+  if (d == IssuerDefect::kIacaWithoutPathLen) return 1;
+  if (d == IssuerDefect::kIacaKeyUsageNotCritical) return 2;
+  return 0;
 }
 int DsVariant(IssuerDefect d) {
   if (d == IssuerDefect::kDsWithoutEku) return 1;
   if (d == IssuerDefect::kDsValidityTooLong) return 2;
+  if (d == IssuerDefect::kDsEkuNotCritical) return 3;
   return 0;
 }
 
@@ -59,13 +62,15 @@ Result<Material> Finish(crypto::Key key, Result<crypto::Certificate> cert) {
 }
 
 Result<Material> MakeRoot(uint64_t seed, const std::string& label,
-                          const std::string& cn, bool path_len) {
+                          const std::string& cn, bool path_len,
+                          bool key_usage_critical = true) {
   auto key = KeyFromSeed(Curve::kP256, seed, label);
   if (!key) return key.error();
   CertificateSpec spec =
       crypto::IacaSpec(kCountry, cn, kRootNotBefore, kRootNotAfter);
   spec.serial = Serial(seed, label, 0);
   if (!path_len) spec.basic_constraints->path_len.reset();
+  spec.key_usage_critical = key_usage_critical;
   AddNames(spec, label + ".idconform.example");
   auto cert = crypto::BuildSelfSigned(spec, *key);
   return Finish(std::move(*key), std::move(cert));
@@ -87,6 +92,7 @@ Result<Material> MakeDs(uint64_t seed, int iaca_variant, int ds_variant,
                        static_cast<uint64_t>(k));
   AddNames(spec, "iaca.idconform.example");
   if (ds_variant == 1) spec.extended_key_usage.clear();
+  if (ds_variant == 3) spec.extended_key_usage_critical = false;
   auto cert = crypto::BuildCertificate(spec, *pub, iaca.key, iaca.cert);
   return Finish(std::move(*key), std::move(cert));
 }
@@ -152,7 +158,7 @@ Result<Material> ReferenceIaca(uint64_t seed, IssuerDefect defect) {
   const int v = IacaVariant(defect);
   return Cached({0, seed, v, 0, 0}, [&] {
     return MakeRoot(seed, "iaca-v" + std::to_string(v), "idconform test IACA",
-                    v == 0);
+                    v != 1, v != 2);
   });
 }
 

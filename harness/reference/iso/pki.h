@@ -38,7 +38,8 @@ struct CertifiedKey {
 };
 
 // The IACA of the reference issuer. Issuer defects that change the PKI
-// (kIacaWithoutPathLen, kDsWithoutEku, kDsValidityTooLong) get their own
+// (kIacaWithoutPathLen, kDsWithoutEku, kDsValidityTooLong and the
+// criticality defects) get their own
 // certificates; every other defect shares the reference ones.
 Result<std::shared_ptr<const CertifiedKey>> ReferenceIaca(
     uint64_t seed, IssuerDefect defect = IssuerDefect::kNone);

@@ -155,7 +155,7 @@ std::vector<ReaderCaseSpec> DeviceAuthList() {
        }},
       {kDeviceFile,
        "DA-SIG-110/attached_payload_other_transcript",
-       {"DA-SIG-110", "ST-BIND-037"},
+       {"DA-SIG-107", "DA-SIG-108"},
        "deviceSignature valid only over an attached payload of another session",
        {"ReSigned"},
        "invalid",

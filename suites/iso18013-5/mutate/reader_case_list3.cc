@@ -110,7 +110,7 @@ std::vector<ReaderCaseSpec> CborList() {
        Bytes_(IndefiniteTopLevel)},
       {kCborFile,
        "DR-STATUS-068/duplicate_status_key",
-       {"DR-STATUS-068"},
+       {"DR-DUP-209"},
        "DeviceResponse map with \"status\" twice (0, then 10)",
        {"MalformedCbor"},
        "invalid",
