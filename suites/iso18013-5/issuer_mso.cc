@@ -6,6 +6,7 @@
 #include "harness/cbor/decode.h"
 #include "harness/cbor/encode.h"
 #include "harness/cose/key.h"
+#include "harness/cose/sign1.h"
 #include "harness/crypto/primitives.h"
 #include "harness/mdoc/elements.h"
 #include "suites/iso18013-5/iso_register.h"
@@ -256,7 +257,26 @@ void IssuingCountry(TestContext& t, const Issued& is) {
 
 }  // namespace
 
+// The issuer's own duty behind the readers' IS-SIG-079/081: issuerAuth
+// verifies with the DS key in x5chain, empty external_aad.
+void SignatureVerifies(TestContext& t, const Issued& is) {
+  if (is.x5chain.empty())
+    t.Precondition("IS-X5C-077", "no DS certificate in x5chain");
+  auto key = is.x5chain[0].PublicKey();
+  if (!key) {
+    t.Precondition("CERT-GEN-172",
+                   "the DS public key is unusable: " + key.error().message);
+  }
+  Status ok = cose::VerifySign1(*is.issuer_auth, *key);
+  t.Expect(ok.ok(), "IS-SIG-204",
+           "issuerAuth does not verify with the DS certificate key" +
+               (ok ? std::string() : ": " + ok.error().message));
+}
+
 void AddIssuerMsoTests(runner::Registry& r) {
+  Add(r, "IS-SIG-204/signature_verifies", {"IS-SIG-204"},
+      "issuerAuth verifies with the key of the DS certificate in x5chain",
+      SignatureVerifies);
   Add(r, "IS-STRUCT-074/issuer_auth_sign1",
       {"IS-STRUCT-074", "IS-STRUCT-075", "IS-STRUCT-076"},
       "issuerAuth is a COSE_Sign1 with an 18013-5 alg in the protected header",

@@ -118,12 +118,12 @@ void Add(runner::Registry& r, std::string name,
 void AddMdocOfflineTests(runner::Registry& r) {
   Add(r, "DA-SIG-107/offline_device_signature",
       {"DA-SIG-107", "DA-STRUCT-105", "DA-STRUCT-106", "DA-ALG-116",
-       "DR-STRUCT-065", "ST-BIND-037"},
+       "DR-STRUCT-065", "DA-SIG-205", "DR-ISS-207"},
       "mdoc.present: the DeviceResponse verifies (issuer auth with the ICS "
       "IACA, deviceSignature over the harness's transcript)",
       SignatureTest);
   Add(r, "DA-MAC-112/offline_device_mac",
-      {"DA-MAC-112", "DA-MAC-113", "DA-STRUCT-105"},
+      {"DA-MAC-112", "DA-MAC-113", "DA-STRUCT-105", "DA-MAC-206"},
       "mdoc.present with device_auth mac: deviceMac (alg 5) verifies with "
       "EMacKey from SDeviceKey and the harness's reader key",
       MacTest, NeedsDeviceAuth("mac"));

@@ -296,7 +296,7 @@ void AddMdocResponseTests(runner::Registry& r) {
       MultiDocRequestTest, NeedsDeviceRequest());
   AddMdocSessionTest(
       r, "DA-MAC-112/mac_session",
-      {"DA-MAC-112", "DA-MAC-113", "DA-STRUCT-105"},
+      {"DA-MAC-112", "DA-MAC-113", "DA-STRUCT-105", "DA-MAC-206"},
       "deviceMac (alg 5) verifies with EMacKey from SDeviceKey and EReaderKey",
       MacTest, NeedsDeviceAuth("mac"));
 }

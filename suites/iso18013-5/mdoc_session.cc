@@ -193,7 +193,7 @@ void AddMdocSessionTests(runner::Registry& r) {
     AddMdocSessionTest(
         r, "SE-KDF-020/session_" + c,
         {"SE-KDF-020", "SE-ENC-022", "SE-IV-024", "SE-CTR-025", "ST-BYTES-036",
-         "ST-HO-035", "ST-BIND-037"},
+         "ST-HO-035", "DA-SIG-205", "DR-ISS-207"},
         "A " + c +
             " session: the response decrypts with SKDevice, IV 0..01 and "
             "counter 1, and verifies over this session's transcript",

@@ -30,6 +30,7 @@ enum class IssuerDefect {
   kMsoVersion11,             // MSO version "1.1"
   kIacaKeyUsageNotCritical,  // IACA keyUsage without the critical flag
   kDsEkuNotCritical,         // DS extendedKeyUsage without the critical flag
+  kBadIssuerSignature,       // issuerAuth signature with one bit flipped
 };
 
 enum class MdocDefect {

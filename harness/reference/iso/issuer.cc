@@ -170,6 +170,8 @@ Result<IssuedCredential> Issue(uint64_t seed, const IssueRequest& req,
   if (!alg) return MakeError("internal", "no COSE alg for the DS key");
   auto sign1 = cose::SignSign1((*ds)->key, *alg, payload, options);
   if (!sign1) return sign1.error();
+  if (defect == IssuerDefect::kBadIssuerSignature && !sign1->signature.empty())
+    sign1->signature.back() ^= 0x01;
   Item issuer_signed = Item::Map(
       {{Item::Text("nameSpaces"), Item::Map(std::move(items.name_spaces))},
        {Item::Text("issuerAuth"), cose::Sign1ToItem(*sign1)}});
