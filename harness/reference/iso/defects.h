@@ -133,6 +133,7 @@ enum class ReaderDefect {
   kHashesBareTranscript,
   kReaderKeyWrongCurve,
   kSwapsSessionKeys,
+  kReaderAuthWithoutItems,  // DocRequest has readerAuth but no itemsRequest
 };
 
 }  // namespace idc::reference::iso

@@ -209,6 +209,9 @@ Result<Item> ReaderPart::DocRequestItem(
     if (!sign1) return sign1.error();
     entries.push_back({Item::Text("readerAuth"), cose::Sign1ToItem(*sign1)});
   }
+  if (defect_ == ReaderDefect::kReaderAuthWithoutItems && reader_auth) {
+    entries.erase(entries.begin());  // readerAuth left signing nothing sent
+  }
   return Item::Map(std::move(entries));
 }
 
