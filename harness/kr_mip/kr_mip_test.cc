@@ -34,6 +34,15 @@ TEST(KrCodes, EveryFaultIsInATableAndStrictIsAccepted) {
   }
 }
 
+// A WARN for a non-strict code must name the ambiguity that allows it.
+TEST(KrCodes, EveryFaultWithSeveralCodesNamesItsAmbiguity) {
+  for (const FaultCodes& f : Faults()) {
+    if (f.accepted.size() > 1) {
+      EXPECT_GT(f.ambiguity, 0) << f.fault;
+    }
+  }
+}
+
 TEST(KrCodes, ConflictingClausesAreBothAccepted) {
   const FaultCodes* f = FindFault("present_type_out_of_range");
   ASSERT_NE(f, nullptr);

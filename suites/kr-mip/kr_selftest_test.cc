@@ -235,13 +235,12 @@ TEST(KrVariants, EmptyBodyAnsweredWith10001IsAWarnNamingAmbiguity25) {
 }
 
 TEST(KrVariants, MissingNonceAnsweredWith10100IsAWarnNamingAmbiguity26) {
-  auto sp = Sp({.missing_nonce_as_invalid = true});
-  auto results =
-      RunVariant(std::move(sp), "kr-sp", {"KR-M400-009/nonce_missing"});
-  ExpectAmbiguityWarn(results, "KR-M400-009", 26);
-  ExpectAmbiguityWarn(RunVariant(Sp({.missing_nonce_as_invalid = true}),
-                                 "kr-sp", {"KR-M400-010/zkp_nonce_missing"}),
-                      "KR-M400-010", 26);
+  const reference::kr::SpVariant v{.missing_nonce_as_invalid = true};
+  ExpectAmbiguityWarn(RunVariant(Sp(v), "kr-sp", {"KR-M400-009/nonce_missing"}),
+                      "KR-M400-009", 26);
+  ExpectAmbiguityWarn(
+      RunVariant(Sp(v), "kr-sp", {"KR-M400-010/zkp_nonce_missing"}),
+      "KR-M400-010", 26);
 }
 
 // A ZKP-only SP: the presentType 1 tests SKIP naming the ICS, none FAILs.
