@@ -31,6 +31,7 @@ FaultCodes ParseFault(const nlohmann::json& f) {
   fault.fault = f.value("fault", "");
   fault.summary = f.value("summary", "");
   fault.strict = f.value("strict", 0);
+  fault.ambiguity = f.value("ambiguity", 0);
   for (const auto& a : f.value("accepted", nlohmann::json::array())) {
     fault.accepted.push_back({a.value("code", 0), a.value("clause", "")});
   }

@@ -43,6 +43,9 @@ struct FaultCodes {
   std::string fault;
   std::string summary;
   int strict = 0;
+  // Number of the ambiguity in docs/kr-mip.md section 5 that makes more
+  // than one code acceptable; 0 when the clauses agree.
+  int ambiguity = 0;
   std::vector<CodeRef> accepted;
   bool Accepts(int code) const;
   // "10100 (2.4.1) or 10106 (3.1)"

@@ -34,6 +34,15 @@ TEST(KrCodes, EveryFaultIsInATableAndStrictIsAccepted) {
   }
 }
 
+// A WARN for a non-strict code must name the ambiguity that allows it.
+TEST(KrCodes, EveryFaultWithSeveralCodesNamesItsAmbiguity) {
+  for (const FaultCodes& f : Faults()) {
+    if (f.accepted.size() > 1) {
+      EXPECT_GT(f.ambiguity, 0) << f.fault;
+    }
+  }
+}
+
 TEST(KrCodes, ConflictingClausesAreBothAccepted) {
   const FaultCodes* f = FindFault("present_type_out_of_range");
   ASSERT_NE(f, nullptr);
@@ -42,6 +51,8 @@ TEST(KrCodes, ConflictingClausesAreBothAccepted) {
   EXPECT_FALSE(f->Accepts(10107));
   EXPECT_EQ(f->strict, 10100);
   EXPECT_EQ(f->Describe(), "10100 (2.4.1) or 10106 (3.1)");
+  EXPECT_EQ(f->ambiguity, 3);
+  EXPECT_EQ(FindFault("timeout")->ambiguity, 0);
   EXPECT_EQ(StrictCode("no_such_fault"), 99999);
   EXPECT_EQ(CodeName(10111), "mismatching nonce");
   EXPECT_EQ(CodeName(20306), "profile signature validation fail");
@@ -108,8 +119,9 @@ std::string Body(const json& m) { return RequestBody(m).dump(); }
 
 TEST(KrRequestCheck, BodyFaults) {
   EXPECT_EQ(ParseRequestBody("not json").error().code, "not_json");
-  EXPECT_EQ(ParseRequestBody("{}").error().code, "missing_item");
-  EXPECT_EQ(ParseRequestBody(R"({"data":123})").error().code, "missing_item");
+  EXPECT_EQ(ParseRequestBody("{}").error().code, "body_without_data");
+  EXPECT_EQ(ParseRequestBody(R"({"data":123})").error().code,
+            "body_without_data");
   EXPECT_EQ(ParseRequestBody(R"({"data":"!!"})").error().code,
             "base64_decode_error");
   EXPECT_TRUE(ParseRequestBody(Body(MakeM310("T"))).ok());
@@ -169,11 +181,14 @@ std::string VpFault(const json& vp) {
 TEST(KrRequestCheck, VpFaults) {
   EXPECT_EQ(VpFault(Vp()), "");
   for (const char* key : {"presentType", "encryptType", "keyType", "type",
-                          "data", "nonce", "did", "authType"}) {
+                          "data", "did", "authType"}) {
     json v = Vp();
     v.erase(key);
     EXPECT_EQ(VpFault(v), "missing_item") << key;
   }
+  json no_nonce = Vp();
+  no_nonce.erase("nonce");
+  EXPECT_EQ(VpFault(no_nonce), "conditional_item_missing");
   auto with = [](const char* key, json value) {
     json v = Vp();
     v[key] = std::move(value);
@@ -207,7 +222,8 @@ TEST(KrRequestCheck, ZkpVpNeedsProofRequestNonce) {
   v["zkpNonce"] = "aa11";
   EXPECT_EQ(CheckVpAgainstProfile(v, p).error().code, "nonce_mismatch");
   v.erase("zkpNonce");
-  EXPECT_EQ(CheckVpStructure(MakeM400("T", v)).error().code, "missing_item");
+  EXPECT_EQ(CheckVpStructure(MakeM400("T", v)).error().code,
+            "conditional_item_missing");
   EXPECT_EQ(CheckVpAgainstProfile(Vp(), p).error().code,
             "present_type_mismatch");
 }
@@ -278,6 +294,27 @@ TEST(KrOutputCheck, HolderM400) {
   EXPECT_TRUE(Has(v, "KR-M400-014"));
   profile["presentType"] = 2;
   EXPECT_TRUE(Has(CheckHolderM400(m400, profile, "T"), "KR-M400-004"));
+}
+
+// Ambiguity 20: a zkpNonce taken from profile.nonce instead of
+// proofRequest.nonce is a WARN on KR-M400-010, any other value a FAIL.
+TEST(KrOutputCheck, HolderZkpNonceReadings) {
+  json profile = Profile();
+  profile["presentType"] = 2;
+  profile["proofRequest"] = {{"nonce", "12345"}};
+  json vp = {{"presentType", 2}, {"encryptType", 0}, {"keyType", 0},
+             {"type", "VERIFY"}, {"data", "00"},     {"zkpNonce", "12345"}};
+  EXPECT_TRUE(CheckHolderM400(MakeM400("T", vp), profile, "T").empty());
+  vp["zkpNonce"] = profile["nonce"];
+  auto v = CheckHolderM400(MakeM400("T", vp), profile, "T");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].requirement, "KR-M400-010");
+  EXPECT_TRUE(v[0].should);
+  EXPECT_NE(v[0].reason.find("ambiguity 20"), std::string::npos);
+  vp["zkpNonce"] = "999";
+  v = CheckHolderM400(MakeM400("T", vp), profile, "T");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_FALSE(v[0].should);
 }
 
 TEST(KrOutputCheck, ProfileDocument) {

@@ -319,10 +319,18 @@ void CheckHolderNonces(Collector& c, const nlohmann::json& vp,
     }
   }
   if (present == 2) {
-    c.Shall(
-        vp.value("zkpNonce", nlohmann::json()) == ExpectedVpNonce(profile, 2),
-        "KR-M400-010", "vp.zkpNonce must equal the ZKP profile nonce",
-        "vp.zkpNonce");
+    auto zkp = vp.value("zkpNonce", nlohmann::json());
+    const bool expected = zkp == ExpectedVpNonce(profile, 2);
+    // "the nonce of the ZKP profile" (2.4.1) is proofRequest.nonce in the
+    // samples; profile.nonce is the other reading (ambiguity 20).
+    const bool other_reading = !expected && zkp.is_string() &&
+                               zkp == profile.value("nonce", nlohmann::json());
+    c.Should(!other_reading, "KR-M400-010",
+             "vp.zkpNonce is profile.nonce, not proofRequest.nonce: the other "
+             "reading of ambiguity 20 (docs/kr-mip.md section 5)",
+             "vp.zkpNonce");
+    c.Shall(expected || other_reading, "KR-M400-010",
+            "vp.zkpNonce must equal the ZKP profile nonce", "vp.zkpNonce");
     c.Shall(!vp.contains("authType") && !vp.contains("did"), "KR-M400-011",
             "presentType 2 vp must not carry authType or did", "vp");
   }

@@ -57,8 +57,8 @@ void AddSpMutants(Catalogue& c) {
   AddSpMutant(c, "kr-sp-reused-trxcode", {"KR-SEQ-001"},
               "issues the same trxcode for every transaction",
               {.reuse_trxcode = true});
-  AddSpMutant(c, "kr-sp-skips-nonce-check", {"KR-M400-009"},
-              "does not compare vp.nonce with the profile nonce",
+  AddSpMutant(c, "kr-sp-skips-nonce-check", {"KR-M400-009", "KR-M400-010"},
+              "compares neither vp.nonce nor vp.zkpNonce with the profile",
               {.skip_nonce_check = true});
   AddSpMutant(c, "kr-sp-accepts-any-vp", {"KR-M400-017"},
               "answers result:true without verifying vp.data (sample bug)",
@@ -95,8 +95,10 @@ void AddSpMutants(Catalogue& c) {
               {"KR-M400-005", "KR-M400-004"},
               "does not range-check or compare vp.presentType",
               {.skip_present_type_check = true});
-  AddSpMutant(c, "kr-sp-sample-trxcode-code", {"KR-M310-004", "KR-M900-004"},
-              "answers an unknown trxcode with 10302 like the 2022 sample",
+  AddSpMutant(c, "kr-sp-sample-trxcode-code",
+              {"KR-M310-004", "KR-M320-002", "KR-M900-004"},
+              "answers an unknown trxcode on /mip/profile, /mip/image and "
+              "/mip/vp with 10302 like the 2022 sample",
               {.unknown_trxcode_as_sample = true});
   AddSpMutant(c, "kr-sp-ble-reused-bleid", {"KR-M150-001", "KR-M150-003"},
               "counter device shows the same bleid and password every time", {},
@@ -136,6 +138,9 @@ void AddHolderMutants(Catalogue& c) {
   AddHolderMutant(c, "kr-holder-zkp-leaks-did", {"KR-M400-011"},
                   "puts did and authType into a presentType 2 vp",
                   {.zkp_leaks_did = true});
+  AddHolderMutant(c, "kr-holder-accepts-any-profile-type", {"KR-PROF-007"},
+                  "accepts a profile whose profile.type is not VERIFY",
+                  {.accept_any_profile_type = true});
   AddHolderMutant(c, "kr-holder-ble-reused-bleid",
                   {"KR-M150-001", "KR-M150-003"},
                   "shows the same bleid and password in every CPM QR", {},

@@ -20,6 +20,8 @@ struct FaultCase {
 };
 
 void RemoveNonce(json& profile) { profile.erase("nonce"); }
+// A profile for another purpose than verification (2.3.1: type "VERIFY").
+void TypeIssue(json& profile) { profile["type"] = "ISSUE"; }
 
 }  // namespace
 
@@ -41,6 +43,9 @@ void AddHolderFaultTests(runner::Registry& r) {
       {"KR-M900-012/result_as_string", "KR-M900-012",
        ref::ServeFault::kResultNotBoolean, nullptr, "holder_invalid_result",
        "\"result\":\"true\" -> 20101"},
+      {"KR-PROF-007/profile_type_not_verify", "KR-PROF-007",
+       ref::ServeFault::kNone, TypeIssue, "holder_invalid_profile",
+       "signed profile whose profile.type is \"ISSUE\" -> 20300"},
       {"KR-M900-008/data_not_base64", "KR-M900-008",
        ref::ServeFault::kProfileDataNotBase64, nullptr, "holder_encoding_error",
        "profile reply data not base64url -> 20102"},

@@ -1,6 +1,9 @@
 // Self-test of the kr-mip suite: against builtin:reference every kr-mip
-// test passes (or SKIPs with a reason), and each KR mutant is killed: at
-// least one test FAILs on a requirement the mutant's `breaks` names.
+// test passes (or SKIPs with a reason), each KR mutant is killed: at least
+// one test FAILs on a requirement the mutant's `breaks` names, and each
+// conforming variant of the reference (SpVariant, HolderVariant: the other
+// reading of an ambiguity) gets no FAIL, only the WARN naming the
+// ambiguity.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -9,6 +12,7 @@
 #include <string>
 
 #include "harness/adapter/adapter.h"
+#include "harness/reference/kr/services.h"
 #include "harness/reference/service.h"
 #include "harness/runner/execute.h"
 #include "harness/runner/registry.h"
@@ -129,6 +133,150 @@ INSTANTIATE_TEST_SUITE_P(All, KrMutantTest, ::testing::ValuesIn(KrMutants()),
                            }
                            return n;
                          });
+
+// ---- conforming variants ---------------------------------------------
+
+// A reference service called directly (no protocol round trip): enough for
+// the suite, which only sees Call results and the ICS.
+class ServiceAdapter : public adapter::Adapter {
+ public:
+  explicit ServiceAdapter(std::unique_ptr<reference::Service> service)
+      : service_(std::move(service)) {
+    nlohmann::json hello = service_->Hello();
+    identity_.name = "kr-variant";
+    identity_.protocol = "1";
+    identity_.ics = hello.contains("ics") ? hello["ics"] : hello;
+  }
+  const adapter::Identity& identity() const override { return identity_; }
+  Result<nlohmann::json> Call(const std::string& method,
+                              const nlohmann::json& params,
+                              const adapter::Clock& clock) override {
+    last_ = adapter::Exchange{};
+    last_.method = method;
+    return service_->Handle(method, params, {.now = clock.now, .seed = seed_});
+  }
+  const adapter::Exchange& last_exchange() const override { return last_; }
+  std::string spec() const override { return "test:kr-variant"; }
+  void BeginTest(uint64_t test_seed) override {
+    seed_ = test_seed;
+    service_->BeginTest(test_seed);
+  }
+
+ private:
+  std::unique_ptr<reference::Service> service_;
+  adapter::Identity identity_;
+  adapter::Exchange last_;
+  uint64_t seed_ = 11;
+};
+
+// Runs the kr-mip tests of `role` whose id contains one of `only` (all when
+// empty), with the runner's party check on.
+std::vector<TestResult> RunVariant(std::unique_ptr<reference::Service> service,
+                                   const std::string& role,
+                                   const std::vector<std::string>& only = {}) {
+  ServiceAdapter sut(std::move(service));
+  runner::RunEnv env{.sut = &sut,
+                     .ics = sut.identity().ics,
+                     .now = 1767225600,
+                     .seed = 11,
+                     .party_of = [](const std::string& id) -> std::string {
+                       const auto* req = KrRegistry().FindRequirement(id);
+                       return req ? req->party : "";
+                     }};
+  std::vector<TestResult> out;
+  for (const auto& spec : KrRegistry().tests()) {
+    if (spec.suite != "kr-mip" || spec.role != role) continue;
+    bool hit = only.empty();
+    for (const auto& o : only)
+      hit = hit || spec.id().find(o) != std::string::npos;
+    if (hit) out.push_back(runner::ExecuteTest(spec, env));
+  }
+  return out;
+}
+
+std::unique_ptr<reference::Service> Sp(reference::kr::SpVariant v) {
+  return reference::kr::MakeKrSpService({.seed = 11}, {}, {}, v);
+}
+
+std::unique_ptr<reference::Service> Holder(reference::kr::HolderVariant v) {
+  return reference::kr::MakeKrHolderService({.seed = 11}, {}, {}, v);
+}
+
+void ExpectNoFail(const std::vector<TestResult>& results) {
+  ASSERT_FALSE(results.empty());
+  for (const auto& r : results) {
+    EXPECT_TRUE(r.verdict != Verdict::kFail && r.verdict != Verdict::kError)
+        << r.id << ": " << runner::VerdictName(r.verdict) << " " << r.reason;
+  }
+}
+
+// The test is a WARN on `requirement` whose reason names the ambiguity.
+void ExpectAmbiguityWarn(const std::vector<TestResult>& results,
+                         const std::string& requirement, int ambiguity) {
+  ASSERT_FALSE(results.empty());
+  const std::string name = "ambiguity " + std::to_string(ambiguity);
+  for (const auto& r : results) {
+    EXPECT_TRUE(r.verdict == Verdict::kWarn)
+        << r.id << ": " << runner::VerdictName(r.verdict) << " " << r.reason;
+    bool named = false;
+    for (const auto& w : r.warnings) {
+      named = named || (w.requirement == requirement &&
+                        w.reason.find(name) != std::string::npos);
+    }
+    EXPECT_TRUE(named) << r.id << " has no WARN on " << requirement
+                       << " naming " << name;
+  }
+}
+
+TEST(KrVariants, EmptyBodyAnsweredWith10001IsAWarnNamingAmbiguity25) {
+  ExpectAmbiguityWarn(RunVariant(Sp({.body_without_data_as_not_json = true}),
+                                 "kr-sp", {"KR-HTTP-002/body_without_data"}),
+                      "KR-HTTP-002", 25);
+}
+
+TEST(KrVariants, MissingNonceAnsweredWith10100IsAWarnNamingAmbiguity26) {
+  const reference::kr::SpVariant v{.missing_nonce_as_invalid = true};
+  ExpectAmbiguityWarn(RunVariant(Sp(v), "kr-sp", {"KR-M400-009/nonce_missing"}),
+                      "KR-M400-009", 26);
+  ExpectAmbiguityWarn(
+      RunVariant(Sp(v), "kr-sp", {"KR-M400-010/zkp_nonce_missing"}),
+      "KR-M400-010", 26);
+}
+
+// A ZKP-only SP: the presentType 1 tests SKIP naming the ICS, none FAILs.
+TEST(KrVariants, ZkpOnlySpGetsNoFail) {
+  auto results = RunVariant(Sp({.zkp_only = true}), "kr-sp");
+  ExpectNoFail(results);
+  for (const auto& r : results) {
+    if (r.id.find("KR-M400-009/nonce_altered") == std::string::npos) continue;
+    EXPECT_TRUE(r.verdict == Verdict::kSkip) << runner::VerdictName(r.verdict);
+    EXPECT_NE(r.reason.find("present_types"), std::string::npos) << r.reason;
+  }
+}
+
+// 2.5.1.2: reporting an unusable M200 to /mip/error is not going on.
+TEST(KrVariants, HolderReportingABadM200Passes) {
+  auto results =
+      RunVariant(Holder({.reports_bad_m200 = true}), "kr-holder",
+                 {"KR-M200-010/", "KR-M200-001/", "KR-M200-002/no_"});
+  ASSERT_EQ(results.size(), 4u);
+  for (const auto& r : results) {
+    EXPECT_TRUE(r.verdict == Verdict::kPass)
+        << r.id << ": " << runner::VerdictName(r.verdict) << " " << r.reason;
+  }
+}
+
+// Ambiguity 17: an app reading the image reply as {trxcode, image} stops
+// on the harness SP's raw image; no holder test depends on that reply.
+TEST(KrVariants, HolderReadingImageReplyAsJsonGetsNoFail) {
+  ExpectNoFail(RunVariant(Holder({.image_reply_json = true}), "kr-holder"));
+}
+
+TEST(KrVariants, ZkpNonceFromProfileNonceIsAWarnNamingAmbiguity20) {
+  ExpectAmbiguityWarn(RunVariant(Holder({.zkp_nonce_from_profile = true}),
+                                 "kr-holder", {"KR-M400-010/zkp_submission"}),
+                      "KR-M400-010", 20);
+}
 
 }  // namespace
 }  // namespace idc::suites::kr

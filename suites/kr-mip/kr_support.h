@@ -76,8 +76,14 @@ void ExpectError(TestContext& t, const SpAnswer& a, const std::string& fault,
 bool ExpectSuccess(TestContext& t, const SpAnswer& a,
                    const std::string& requirement);
 
-// M310 for trxcode: returns the profile document (FailStop on failure).
-json FetchProfile(TestContext& t, const std::string& trxcode);
+// A test that needs the transaction's M310 exchange stops on the
+// precondition KR-M200-007 when the (QR-MPM) M200 inlined the profile: an
+// SP may then refuse M310 (ambiguity 7), which says nothing about what the
+// test judges.
+void ExpectM310Flow(TestContext& t, const Trx& trx);
+// M310 for the transaction: returns the profile document (FailStop on
+// failure).
+json FetchProfile(TestContext& t, const Trx& trx);
 // kr_sp.valid_vp: a VP the SP accepts for this transaction (SKIP if the
 // adapter cannot produce one).
 json ValidVp(TestContext& t, const std::string& trxcode, const json& profile);

@@ -58,13 +58,16 @@ void AddMpmTests(runner::Registry& r, const runner::AppliesFn& mpm) {
     std::string name = field == mip::PasswordField::kBlepw ? "blepw" : "value";
     AddTest(
         r, kRole, "KR-BLE-010/mpm_password_" + name,
-        {"KR-BLE-010", "KR-BLE-005", "KR-BLE-007", "KR-BLE-008", "KR-BLE-001"},
+        {"KR-BLE-010", "KR-BLE-009", "KR-BLE-005", "KR-BLE-007", "KR-BLE-008",
+         "KR-BLE-001"},
         "Password in `" + name + "` is accepted; profile, vp, finish follow",
         [field](TestContext& t) {
           BleSession s = StartMpm(t);
           std::string trx = Str(s.m150, "trxcode");
           BleRead read = BleWrite(t, kSp, s.id, PasswordFrame(s, field));
-          json profile = ExpectProfile(t, read, trx, "KR-BLE-010");
+          if (!PasswordAnswered(t, read.Has("profile"), field, "profile"))
+            return;
+          json profile = ExpectProfile(t, read, trx, "KR-BLE-009");
           if (!HasValidVp(t.ics())) return;
           json vp = ValidVp(t, trx, profile);
           BleRead done =
@@ -89,8 +92,7 @@ void AddMpmTests(runner::Registry& r, const runner::AppliesFn& mpm) {
         BleSession a = StartMpm(t);
         (void)BleWrite(t, kSp, a.id, PasswordFrame(a));
         BleSession b = StartMpm(t);
-        ExpectOldPasswordRefused(t, kSp, a, b, "ble_password_device",
-                                 "profile");
+        ExpectOldPasswordRefused(t, kSp, a, b, "profile");
       },
       mpm);
   AddTest(
@@ -182,8 +184,8 @@ void AddMpmNegativeTests(runner::Registry& r, const runner::AppliesFn& mpm) {
 void AddCpmTests(runner::Registry& r) {
   auto cpm = IcsListHas("kr_sp", "ble", "cpm");
   AddTest(
-      r, kRole, "KR-BLE-010/cpm_device_password",
-      {"KR-BLE-010", "KR-BLE-008", "KR-BLE-001"},
+      r, kRole, "KR-BLE-009/cpm_device_password",
+      {"KR-BLE-009", "KR-BLE-008", "KR-BLE-001"},
       "CPM: the device sends the QR's password, then the profile after `ack`",
       [](TestContext& t) {
         json m150 = mip::MakeM150("HARNESS" + ToHex(t.RandomBytes(6)),
@@ -194,14 +196,14 @@ void AddCpmTests(runner::Registry& r) {
         BleRead first = BleParse(t, s.first_bytes);
         const json* pw = first.Find("password");
         if (pw == nullptr)
-          t.FailStop("KR-BLE-010", "device sent no `password` after scanning");
-        t.Expect(mip::BlePasswordOf(*pw) == m150["blepwd"], "KR-BLE-010",
+          t.FailStop("KR-BLE-009", "device sent no `password` after scanning");
+        t.Expect(mip::BlePasswordOf(*pw) == m150["blepwd"], "KR-BLE-009",
                  "device sent a password other than the QR's");
         t.Expect(pw->value("trxcode", json()) == m150["trxcode"], "KR-BLE-008",
                  "password trxcode is not the M150's");
         BleRead read = BleWrite(
             t, kSp, s.id, mip::Frame(mip::MakeBleAck(Str(m150, "trxcode"))));
-        (void)ExpectProfile(t, read, Str(m150, "trxcode"), "KR-BLE-010");
+        (void)ExpectProfile(t, read, Str(m150, "trxcode"), "KR-BLE-009");
       },
       cpm);
   AddTest(

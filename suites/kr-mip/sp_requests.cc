@@ -72,8 +72,8 @@ void AddM200Tests(runner::Registry& r) {
   AddTest(r, kRole, "KR-M310-007/fresh_nonce", {"KR-M310-007", "KR-M310-002"},
           "Two transactions get profiles with different nonces",
           [](TestContext& t) {
-            json a = FetchProfile(t, StartTrx(t).trxcode)["profile"];
-            json b = FetchProfile(t, StartTrx(t).trxcode)["profile"];
+            json a = FetchProfile(t, StartTrx(t))["profile"];
+            json b = FetchProfile(t, StartTrx(t))["profile"];
             t.Expect(
                 a.value("nonce", json()) != b.value("nonce", json()),
                 "KR-M310-007",
@@ -89,11 +89,12 @@ void AddProfileTests(runner::Registry& r) {
           "valid profile",
           [](TestContext& t) {
             Trx trx = StartTrx(t);
+            ExpectM310Flow(t, trx);
             SpAnswer a = PostMessage(t, kProfile, mip::MakeM310(trx.trxcode));
             if (a.reply.data)
               Report(t,
                      mip::CheckEncoding(*a.reply.data, "profile reply data"));
-            json doc = FetchProfile(t, StartTrx(t).trxcode);
+            json doc = FetchProfile(t, StartTrx(t));
             Report(t, mip::CheckProfileDocument(doc));
           });
   for (const char* member : {"type", "version", "cmd", "request", "trxcode"}) {
@@ -150,7 +151,7 @@ void AddProfileTests(runner::Registry& r) {
       "A second M310 for the same transaction is refused (sample: 10201)",
       [](TestContext& t) {
         Trx trx = StartTrx(t);
-        (void)FetchProfile(t, trx.trxcode);
+        (void)FetchProfile(t, trx);
         SpAnswer again = PostMessage(t, kProfile, mip::MakeM310(trx.trxcode));
         if (again.parsed && again.reply.result_is_bool && again.reply.result) {
           t.Warn("KR-M310-006", "SP served the profile twice for one trxcode");
@@ -176,6 +177,7 @@ void AddEncodingTests(runner::Registry& r) {
           "A valid M310 whose data carries '=' padding is accepted",
           [](TestContext& t) {
             Trx trx = StartTrx(t);
+            ExpectM310Flow(t, trx);
             std::string text = mip::MakeM310(trx.trxcode).dump();
             while (mip::EncodeText(text).size() % 4 == 0)
               text += " ";  // JSON whitespace
@@ -191,6 +193,7 @@ void AddEncodingTests(runner::Registry& r) {
           "A valid M310 with CRLF and indentation inside is accepted",
           [](TestContext& t) {
             Trx trx = StartTrx(t);
+            ExpectM310Flow(t, trx);
             std::string text = mip::MakeM310(trx.trxcode).dump(2);
             std::string crlf;
             for (char c : text)
@@ -203,7 +206,7 @@ void AddEncodingTests(runner::Registry& r) {
           {"KR-HTTP-002", "KR-M900-003"},
           "Bodies {} and {\"data\":123} are answered with result:false",
           [](TestContext& t) {
-            ExpectError(t, PostRaw(t, kProfile, "{}"), "missing_item",
+            ExpectError(t, PostRaw(t, kProfile, "{}"), "body_without_data",
                         "KR-HTTP-002", "");
             SpAnswer a = PostRaw(t, kProfile, R"({"data":123})");
             t.Expect(a.parsed && a.reply.result_is_bool && !a.reply.result,

@@ -28,7 +28,7 @@ struct Issued {
 };
 Issued Issue(TestContext& t, const json& params = json::object()) {
   Trx trx = StartTrx(t, params);
-  return {trx.trxcode, FetchProfile(t, trx.trxcode)["profile"]};
+  return {trx.trxcode, FetchProfile(t, trx)["profile"]};
 }
 
 // The VP negative tests start from: a valid VP when the adapter can make
@@ -42,6 +42,26 @@ json BaseVp(TestContext& t, const Issued& is) {
 
 SpAnswer SubmitVp(TestContext& t, const std::string& trxcode, const json& vp) {
   return PostMessage(t, kVp, mip::MakeM400(trxcode, vp));
+}
+
+// Tests of presentType 1 (DID VP) rules: SKIP when the ICS lists the SP's
+// presentTypes without 1 (a ZKP-only SP); absent, 1 is assumed (the only
+// type the sample SPs issue by default).
+std::string NeedsPresentType1(const json& ics) {
+  json types =
+      ics.value("kr_sp", json::object()).value("present_types", json());
+  if (!types.is_array()) return "";
+  for (const auto& v : types) {
+    if (v == 1) return "";
+  }
+  return "ICS: kr_sp.present_types " + types.dump() +
+         " has no presentType 1 (DID VP)";
+}
+
+// A transaction with a presentType 1 profile issued, asked for explicitly.
+Issued IssueDidVp(TestContext& t, json params = json::object()) {
+  params["present_type"] = 1;
+  return Issue(t, params);
 }
 
 void AddAcceptanceTests(runner::Registry& r) {
@@ -112,7 +132,7 @@ void AddSequenceTests(runner::Registry& r) {
           "answered with 10201",
           [](TestContext& t) {
             Trx trx = StartTrx(t);
-            if (trx.m200.contains("profile")) t.Skip("SP inlined the profile");
+            ExpectM310Flow(t, trx);
             json stub = {{"presentType", 1},
                          {"encryptType", 0},
                          {"keyType", 0},
@@ -176,7 +196,7 @@ void AddVpFieldTests(runner::Registry& r) {
       {"KR-M400-014/data_odd_length", "KR-M400-014", "data", "abc",
        "data_not_hex"},
       {"KR-M400-009/nonce_missing", "KR-M400-009", "nonce", nullptr,
-       "missing_item"},
+       "conditional_item_missing"},
       {"KR-M400-013/auth_type_iris", "KR-M400-013", "authType",
        json::array({"iris"}), "auth_type_unsupported"},
   };
@@ -190,17 +210,23 @@ void AddVpFieldTests(runner::Registry& r) {
     std::string what = c.value.is_null() ? std::string("without vp.") + c.member
                                          : std::string("with vp.") + c.member +
                                                " " + c.value.dump();
-    AddTest(r, kRole, name, {c.req},
-            std::string("M400 ") + what + " is refused", [c](TestContext& t) {
-              Issued is = Issue(t);
-              json vp = BaseVp(t, is);
-              if (c.value.is_null())
-                vp.erase(c.member);
-              else
-                vp[c.member] = c.value;
-              ExpectError(t, SubmitVp(t, is.trxcode, vp), c.fault, c.req,
-                          is.trxcode);
-            });
+    // nonce and authType are presentType 1 members; the rest apply to any
+    // profile the SP issues.
+    const std::string member = c.member;
+    const bool did_vp = member == "nonce" || member == "authType";
+    AddTest(
+        r, kRole, name, {c.req}, std::string("M400 ") + what + " is refused",
+        [c, did_vp](TestContext& t) {
+          Issued is = did_vp ? IssueDidVp(t) : Issue(t);
+          json vp = BaseVp(t, is);
+          if (c.value.is_null())
+            vp.erase(c.member);
+          else
+            vp[c.member] = c.value;
+          ExpectError(t, SubmitVp(t, is.trxcode, vp), c.fault, c.req,
+                      is.trxcode);
+        },
+        did_vp ? runner::AppliesFn(NeedsPresentType1) : nullptr);
   }
   AddTest(r, kRole, "KR-M400-015/no_vp", {"KR-M400-015"},
           "M400 without vp is answered with 10002", [](TestContext& t) {
@@ -214,46 +240,52 @@ void AddVpFieldTests(runner::Registry& r) {
       r, kRole, "KR-M400-009/nonce_altered", {"KR-M400-009", "KR-M900-005"},
       "presentType 1 M400 whose nonce differs from the profile's is refused",
       [](TestContext& t) {
-        Issued is = Issue(t);
+        Issued is = IssueDidVp(t);
         json vp = BaseVp(t, is);
         vp["nonce"] = FlipHexDigit(vp.value("nonce", "00"));
         ExpectError(t, SubmitVp(t, is.trxcode, vp), "nonce_mismatch",
                     "KR-M400-009", is.trxcode);
-      });
-  AddTest(r, kRole, "KR-M400-004/present_type_mismatch", {"KR-M400-004"},
-          "presentType 2 M400 for a presentType 1 profile is refused",
-          [](TestContext& t) {
-            Issued is = Issue(t);
-            json vp = BaseVp(t, is);
-            vp["presentType"] = 2;
-            vp["zkpNonce"] = vp.value("nonce", "");
-            vp.erase("nonce");
-            vp.erase("did");
-            vp.erase("authType");
-            ExpectError(t, SubmitVp(t, is.trxcode, vp), "present_type_mismatch",
-                        "KR-M400-004", is.trxcode);
-          });
-  AddTest(r, kRole, "KR-M400-012/did_missing", {"KR-M400-012"},
-          "presentType 1 M400 without did is refused (sample behaviour)",
-          [](TestContext& t) {
-            Issued is = Issue(t);
-            json vp = BaseVp(t, is);
-            vp.erase("did");
-            SpAnswer a = SubmitVp(t, is.trxcode, vp);
-            if (!(a.parsed && a.reply.result_is_bool && !a.reply.result)) {
-              t.Warn("KR-M400-012",
-                     "presentType 1 vp without did was not refused");
-            }
-          });
-  AddTest(r, kRole, "KR-M400-013/auth_type_not_covering", {"KR-M400-013"},
-          "vp.authType [pin] for a profile requiring [pin, face] is refused",
-          [](TestContext& t) {
-            Issued is = Issue(t, {{"auth_type", {"pin", "face"}}});
-            json vp = BaseVp(t, is);
-            vp["authType"] = json::array({"pin"});
-            ExpectError(t, SubmitVp(t, is.trxcode, vp), "auth_type_mismatch",
-                        "KR-M400-013", is.trxcode);
-          });
+      },
+      NeedsPresentType1);
+  AddTest(
+      r, kRole, "KR-M400-004/present_type_mismatch", {"KR-M400-004"},
+      "presentType 2 M400 for a presentType 1 profile is refused",
+      [](TestContext& t) {
+        Issued is = IssueDidVp(t);
+        json vp = BaseVp(t, is);
+        vp["presentType"] = 2;
+        vp["zkpNonce"] = vp.value("nonce", "");
+        vp.erase("nonce");
+        vp.erase("did");
+        vp.erase("authType");
+        ExpectError(t, SubmitVp(t, is.trxcode, vp), "present_type_mismatch",
+                    "KR-M400-004", is.trxcode);
+      },
+      NeedsPresentType1);
+  AddTest(
+      r, kRole, "KR-M400-012/did_missing", {"KR-M400-012"},
+      "presentType 1 M400 without did is refused (sample behaviour)",
+      [](TestContext& t) {
+        Issued is = IssueDidVp(t);
+        json vp = BaseVp(t, is);
+        vp.erase("did");
+        SpAnswer a = SubmitVp(t, is.trxcode, vp);
+        if (!(a.parsed && a.reply.result_is_bool && !a.reply.result)) {
+          t.Warn("KR-M400-012", "presentType 1 vp without did was not refused");
+        }
+      },
+      NeedsPresentType1);
+  AddTest(
+      r, kRole, "KR-M400-013/auth_type_not_covering", {"KR-M400-013"},
+      "vp.authType [pin] for a profile requiring [pin, face] is refused",
+      [](TestContext& t) {
+        Issued is = IssueDidVp(t, {{"auth_type", {"pin", "face"}}});
+        json vp = BaseVp(t, is);
+        vp["authType"] = json::array({"pin"});
+        ExpectError(t, SubmitVp(t, is.trxcode, vp), "auth_type_mismatch",
+                    "KR-M400-013", is.trxcode);
+      },
+      NeedsPresentType1);
   auto zkp = IcsListHas("kr_sp", "present_types", 2);
   AddTest(
       r, kRole, "KR-M400-010/zkp_nonce_altered", {"KR-M400-010"},
@@ -275,7 +307,7 @@ void AddVpFieldTests(runner::Registry& r) {
         Issued is = Issue(t, {{"present_type", 2}});
         json vp = BaseVp(t, is);
         vp.erase("zkpNonce");
-        ExpectError(t, SubmitVp(t, is.trxcode, vp), "missing_item",
+        ExpectError(t, SubmitVp(t, is.trxcode, vp), "conditional_item_missing",
                     "KR-M400-010", is.trxcode);
       },
       zkp);

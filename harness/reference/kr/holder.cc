@@ -71,8 +71,10 @@ Result<json> CheckProfileAsHolder(const json& doc, const HolderDefects& d) {
     return HolderFault("holder_bad_signature", "profile proof does not verify");
   }
   auto present = p.value("presentType", json());
-  if (p.value("type", json()) != mip::kVpType || !present.is_number_integer() ||
-      present.get<int>() < 0 || present.get<int>() > 2) {
+  const bool type_ok =
+      d.accept_any_profile_type || p.value("type", json()) == mip::kVpType;
+  if (!type_ok || !present.is_number_integer() || present.get<int>() < 0 ||
+      present.get<int>() > 2) {
     return HolderFault("holder_invalid_profile",
                        "profile type/presentType invalid");
   }
@@ -89,9 +91,11 @@ Result<json> CheckProfileAsHolder(const json& doc, const HolderDefects& d) {
 }
 
 json BuildVp(const json& profile, std::string_view trxcode,
-             const HolderDefects& d) {
+             const HolderDefects& d, const HolderVariant& variant) {
   int present = d.fixed_present_type ? 1 : profile.value("presentType", 1);
   std::string nonce = mip::ExpectedVpNonce(profile, present);
+  if (present == 2 && variant.zkp_nonce_from_profile)
+    nonce = mip::ExpectedVpNonce(profile, 1);
   if (d.wrong_nonce && !nonce.empty()) {
     nonce.back() = nonce.back() == '0' ? '1' : '0';
   }
@@ -119,8 +123,9 @@ json BuildVp(const json& profile, std::string_view trxcode,
   return vp;
 }
 
-ReferenceHolder::ReferenceHolder(uint64_t seed, HolderDefects defects)
-    : rng_(seed ^ 0x484f4cu), defects_(defects) {}
+ReferenceHolder::ReferenceHolder(uint64_t seed, HolderDefects defects,
+                                 HolderVariant variant)
+    : rng_(seed ^ 0x484f4cu), defects_(defects), variant_(variant) {}
 
 json ReferenceHolder::SignProfileDocument(const json& profile) {
   return SignProfile(profile, "did:example:idconform-sp", rng_);
@@ -140,6 +145,19 @@ ScanResult ReferenceHolder::Abort(Flow& flow, std::string_view fault,
   return {"aborted", code, flow.trxcode, detail};
 }
 
+void ReferenceHolder::ReportBadM200(const json& m200, std::string_view fault) {
+  auto host = m200.value("host", json());
+  if (!host.is_string() || !mip::IsAbsoluteHttpUrl(host.get<std::string>()))
+    return;
+  auto trxcode = m200.value("trxcode", json());
+  json m900 = mip::MakeM900(
+      trxcode.is_string() ? trxcode.get<std::string>() : std::string(),
+      HolderCode(fault, defects_),
+      mip::CodeName(mip::StrictCode(fault)) + ": M200 unusable");
+  (void)mip::PostJson(mip::JoinUrl(host.get<std::string>(), mip::kErrorPath),
+                      mip::RequestBody(m900).dump());
+}
+
 ScanResult ReferenceHolder::Scan(std::string_view m200_b64) {
   Flow flow;
   auto m200 = mip::DecodeMessage(m200_b64);
@@ -151,6 +169,7 @@ ScanResult ReferenceHolder::Scan(std::string_view m200_b64) {
             m200.error().message};
   }
   if (auto fault = CheckM200AsHolder(*m200)) {
+    if (variant_.reports_bad_m200) ReportBadM200(*m200, *fault);
     return {"rejected_m200", HolderCode(*fault, defects_),
             m200->value("trxcode", json("")).is_string()
                 ? (*m200)["trxcode"].get<std::string>()
@@ -184,7 +203,8 @@ ScanResult ReferenceHolder::Scan(std::string_view m200_b64) {
   auto profile = CheckProfileAsHolder(doc, defects_);
   if (!profile)
     return Abort(flow, profile.error().code, profile.error().message);
-  FetchImage(flow);
+  if (Status image = FetchImage(flow); !image)
+    return Abort(flow, image.error().code, image.error().message);
   return Submit(flow, *profile);
 }
 

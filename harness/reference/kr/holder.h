@@ -32,6 +32,22 @@ struct HolderDefects {
   bool sp_error_codes = false;           // reports 10xxx codes
   bool skip_image_link = false;          // never sends M320
   bool zkp_leaks_did = false;            // presentType 2 vp with did/authType
+  bool accept_any_profile_type = false;  // profile.type not checked
+};
+
+// Ways a conforming app may differ from the reference: the other reading of
+// an ambiguity (docs/kr-mip.md section 5) or a step the spec allows. Not
+// defects: the suite must not FAIL them (kr_selftest_test runs it against
+// each).
+struct HolderVariant {
+  // Reports an unusable M200 with M900 20100 to host/mip/error (2.5.1.2)
+  // when the M200 names a usable host.
+  bool reports_bad_m200 = false;
+  // Reads the /mip/image reply data as base64url JSON {trxcode, image} and
+  // gives up (M900) on anything else (ambiguity 17).
+  bool image_reply_json = false;
+  // Takes zkpNonce from profile.nonce, not proofRequest.nonce (ambiguity 20).
+  bool zkp_nonce_from_profile = false;
 };
 
 inline constexpr std::string_view kHolderDid = "did:example:idconform-holder";
@@ -53,13 +69,15 @@ Result<nlohmann::json> CheckProfileAsHolder(const nlohmann::json& doc,
                                             const HolderDefects& defects);
 // The vp object for a profile (2.4.1) with a test-layout payload.
 nlohmann::json BuildVp(const nlohmann::json& profile, std::string_view trxcode,
-                       const HolderDefects& defects);
+                       const HolderDefects& defects,
+                       const HolderVariant& variant = {});
 // Holder code for a fault, honouring the sp_error_codes defect.
 int HolderCode(std::string_view fault, const HolderDefects& defects);
 
 class ReferenceHolder {
  public:
-  ReferenceHolder(uint64_t seed, HolderDefects defects);
+  ReferenceHolder(uint64_t seed, HolderDefects defects,
+                  HolderVariant variant = {});
   ScanResult Scan(std::string_view m200_b64);
   // Signs a profile object with the test layout (kr_holder.sign_profile):
   // the document this holder will accept.
@@ -72,12 +90,15 @@ class ReferenceHolder {
     nlohmann::json m200;
   };
   Result<nlohmann::json> FetchProfile(Flow& flow);
-  void FetchImage(Flow& flow);
+  // Fails (a holder fault id) only for the image_reply_json variant.
+  Status FetchImage(Flow& flow);
+  void ReportBadM200(const nlohmann::json& m200, std::string_view fault);
   ScanResult Submit(Flow& flow, const nlohmann::json& profile);
   ScanResult Abort(Flow& flow, std::string_view fault, std::string detail);
 
   Rng rng_;
   HolderDefects defects_;
+  HolderVariant variant_;
 };
 
 }  // namespace idc::reference::kr

@@ -79,19 +79,27 @@ Result<json> ReferenceHolder::FetchProfile(Flow& flow) {
   return *doc;
 }
 
-void ReferenceHolder::FetchImage(Flow& flow) {
+Status ReferenceHolder::FetchImage(Flow& flow) {
   // The brand image is decoration: failures leave the flow without image.
   auto image = flow.m200.value("image", json());
   if (image == "link" && !defects_.skip_image_link && !flow.host.empty()) {
-    (void)Exchange(mip::JoinUrl(flow.host, mip::kImagePath),
-                   mip::MakeM320(flow.trxcode), false);
+    auto reply = Exchange(mip::JoinUrl(flow.host, mip::kImagePath),
+                          mip::MakeM320(flow.trxcode), false);
+    if (variant_.image_reply_json && reply && reply->data) {
+      auto message = mip::DecodeMessage(*reply->data);
+      if (!message || !message->value("image", json()).is_string()) {
+        return MakeError("holder_not_json",
+                         "image reply data is not {trxcode, image}");
+      }
+    }
   } else if (image.is_string() && image != "link") {
     (void)mip::HttpGet(image.get<std::string>());
   }
+  return Status::Ok();
 }
 
 ScanResult ReferenceHolder::Submit(Flow& flow, const json& profile) {
-  json vp = BuildVp(profile, flow.trxcode, defects_);
+  json vp = BuildVp(profile, flow.trxcode, defects_, variant_);
   auto callback = profile.value("callBackUrl", json());
   std::string url;
   if (callback.is_string() && !defects_.wrong_url_precedence) {

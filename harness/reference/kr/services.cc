@@ -80,7 +80,7 @@ class BleSessions {
   std::map<std::string, std::shared_ptr<Peer>> peers_;
 };
 
-Result<TrxOptions> ParseTrxOptions(const json& p) {
+Result<TrxOptions> ParseTrxOptions(const json& p, const SpVariant& variant) {
   TrxOptions o;
   std::string iface = p.value("interface", "qr-mpm");
   if (!mip::ParseInterface(iface, &o.iface) ||
@@ -91,8 +91,8 @@ Result<TrxOptions> ParseTrxOptions(const json& p) {
   o.inline_profile = p.value("inline_profile", false);
   o.image = p.value("image", "none");
   if (p.contains("ci") && p["ci"].is_boolean()) o.ci = p["ci"].get<bool>();
-  o.present_type = p.value("present_type", 1);
-  if (o.present_type != 1 && o.present_type != 2) {
+  o.present_type = p.value("present_type", variant.zkp_only ? 2 : 1);
+  if ((o.present_type != 1 || variant.zkp_only) && o.present_type != 2) {
     return Unsupported("kr_sp.start_transaction",
                        "presentType " + std::to_string(o.present_type));
   }
@@ -103,19 +103,23 @@ Result<TrxOptions> ParseTrxOptions(const json& p) {
 
 class KrSpService : public Service {
  public:
-  KrSpService(const ServiceConfig& config, SpDefects defects, BleDefects ble)
+  KrSpService(const ServiceConfig& config, SpDefects defects, BleDefects ble,
+              SpVariant variant)
       : seed_(config.seed),
         ble_defects_(ble),
+        variant_(variant),
         server_({.lifetime_ms = kReferenceLifetimeMs,
                  .seed = config.seed,
-                 .defects = defects}) {
+                 .defects = defects,
+                 .variant = variant}) {
     started_ = server_.Start();
   }
 
   json Hello() const override {
     json kr = {{"transaction_lifetime_s", kReferenceLifetimeMs / 1000.0},
                {"interfaces", {"qr-mpm", "app2app", "push"}},
-               {"present_types", {1, 2}},
+               {"present_types",
+                variant_.zkp_only ? json::array({2}) : json::array({1, 2})},
                {"image", true},
                {"ble", {"mpm", "cpm"}},
                {"valid_vp", true},
@@ -150,7 +154,7 @@ class KrSpService : public Service {
 
  private:
   Result<json> StartTransaction(const json& params) {
-    auto o = ParseTrxOptions(params);
+    auto o = ParseTrxOptions(params, variant_);
     if (!o) return o.error();
     Started s = server_.core().StartTransaction(*o);
     return json{{"trxcode", s.trxcode}, {"m200", s.m200_b64}};
@@ -193,6 +197,7 @@ class KrSpService : public Service {
 
   uint64_t seed_;
   BleDefects ble_defects_;
+  SpVariant variant_;
   SpServer server_;
   Status started_;
   BleSessions<BleDevice> ble_{"ble-", "a session from ble_start/ble_scan"};
@@ -201,11 +206,12 @@ class KrSpService : public Service {
 class KrHolderService : public Service {
  public:
   KrHolderService(const ServiceConfig& config, HolderDefects defects,
-                  BleAppDefects ble)
+                  BleAppDefects ble, HolderVariant variant)
       : seed_(config.seed),
         defects_(defects),
         ble_defects_(ble),
-        holder_(config.seed, defects) {}
+        variant_(variant),
+        holder_(config.seed, defects, variant) {}
 
   json Hello() const override {
     json kr = {{"present_types", {1, 2}},
@@ -221,7 +227,7 @@ class KrHolderService : public Service {
 
   bool BeginTest(uint64_t test_seed) override {
     seed_ = test_seed;
-    holder_ = ReferenceHolder(test_seed, defects_);
+    holder_ = ReferenceHolder(test_seed, defects_, variant_);
     ble_.Clear();
     return true;
   }
@@ -264,6 +270,7 @@ class KrHolderService : public Service {
   uint64_t seed_;
   HolderDefects defects_;
   BleAppDefects ble_defects_;
+  HolderVariant variant_;
   ReferenceHolder holder_;
   BleSessions<BleApp> ble_{"app-", "a session from ble_scan/ble_show"};
 };
@@ -272,14 +279,17 @@ class KrHolderService : public Service {
 
 std::unique_ptr<Service> MakeKrSpService(const ServiceConfig& config,
                                          SpDefects defects,
-                                         BleDefects ble_defects) {
-  return std::make_unique<KrSpService>(config, defects, ble_defects);
+                                         BleDefects ble_defects,
+                                         SpVariant variant) {
+  return std::make_unique<KrSpService>(config, defects, ble_defects, variant);
 }
 
 std::unique_ptr<Service> MakeKrHolderService(const ServiceConfig& config,
                                              HolderDefects defects,
-                                             BleAppDefects ble_defects) {
-  return std::make_unique<KrHolderService>(config, defects, ble_defects);
+                                             BleAppDefects ble_defects,
+                                             HolderVariant variant) {
+  return std::make_unique<KrHolderService>(config, defects, ble_defects,
+                                           variant);
 }
 
 }  // namespace idc::reference::kr

@@ -22,9 +22,11 @@ inline constexpr int kReferenceLifetimeMs = 2000;
 
 std::unique_ptr<Service> MakeKrSpService(const ServiceConfig& config,
                                          SpDefects defects,
-                                         BleDefects ble_defects);
+                                         BleDefects ble_defects,
+                                         SpVariant variant = {});
 std::unique_ptr<Service> MakeKrHolderService(const ServiceConfig& config,
                                              HolderDefects defects,
-                                             BleAppDefects ble_defects);
+                                             BleAppDefects ble_defects,
+                                             HolderVariant variant = {});
 
 }  // namespace idc::reference::kr

@@ -39,7 +39,7 @@ struct SpDefects {
   bool skip_sequence_check = false;      // M400 accepted before any profile
   bool no_expiry = false;                // never answers 10202
   bool reuse_trxcode = false;            // every transaction gets one trxcode
-  bool skip_nonce_check = false;         // vp.nonce not compared
+  bool skip_nonce_check = false;         // vp.nonce / zkpNonce not compared
   bool accept_any_vp = false;            // vp.data not verified (sample bug)
   bool http_error_status = false;        // errors as HTTP 400
   bool inline_profile_in_qr = false;     // QR-MPM M200 carries the profile
@@ -53,6 +53,15 @@ struct SpDefects {
   bool accept_replay = false;            // a second M400 is accepted
   bool skip_present_type_check = false;  // presentType not range-checked
   bool unknown_trxcode_as_sample = false;  // unknown trxcode -> 10302 (S22)
+};
+
+// Ways a conforming SP may differ from the reference: the other reading of
+// an ambiguity (docs/kr-mip.md section 5) or fewer options. Not defects:
+// the suite must not FAIL them (kr_selftest_test runs it against each).
+struct SpVariant {
+  bool body_without_data_as_not_json = false;  // `{}` -> 10001 (ambiguity 25)
+  bool missing_nonce_as_invalid = false;  // no vp.nonce -> 10100 (ambiguity 26)
+  bool zkp_only = false;                  // issues presentType 2 profiles only
 };
 
 // What the harness SP serves wrongly on purpose, per transaction.
@@ -91,6 +100,7 @@ struct SpConfig {
   // cannot read (the national layout is not public).
   bool verify_vp_payload = true;
   SpDefects defects;
+  SpVariant variant;
 };
 
 struct Started {

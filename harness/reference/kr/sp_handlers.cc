@@ -154,7 +154,12 @@ SpCore::Reply SpCore::HandleVp(const json& m) {
         (s.error().code == "vp_type_invalid" && d.skip_vp_type_check) ||
         (s.error().code == "present_type_out_of_range" &&
          d.skip_present_type_check);
-    if (!tolerated) return Fail(s.error().code, trxcode, s.error().message);
+    std::string fault = s.error().code;
+    if (fault == "conditional_item_missing" &&
+        config_.variant.missing_nonce_as_invalid) {
+      fault = "invalid_data";
+    }
+    if (!tolerated) return Fail(fault, trxcode, s.error().message);
   }
   Trx* trx = nullptr;
   if (auto fail = CheckTrx(trxcode, &trx)) return *fail;
@@ -236,7 +241,14 @@ mip::HttpResponse SpCore::Handle(const mip::HttpRequest& r) {
   auto message = mip::ParseRequestBody(r.body);
   if (message) rec.message = *message;
   requests_.push_back(rec);
-  if (!message) return Fail(message.error().code, "", message.error().message);
+  if (!message) {
+    std::string fault = message.error().code;
+    if (fault == "body_without_data" &&
+        config_.variant.body_without_data_as_not_json) {
+      fault = "not_json";
+    }
+    return Fail(fault, "", message.error().message);
+  }
   return Dispatch(r.path, *message);
 }
 
