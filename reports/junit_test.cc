@@ -98,6 +98,16 @@ TEST(JunitTest, FailureBodyEndsWithTheCommandThatReproducesTheTest) {
   EXPECT_NE(error.find("--filter s/reader/R-1/error"), std::string::npos);
 }
 
+TEST(JunitTest, HeadlineNamesRequirementsAFailedPreconditionLeftUnjudged) {
+  runner::RunRecord r = testing::SampleRecord();
+  r.tests[1].not_evaluated = {"R-2"};
+  const std::string failure = CaseOf(RunRecordToJunit(r), "fail");
+  EXPECT_NE(failure.find("message=\"R-1 (\xc2\xa7 1) at a.b: bad \\x01 "
+                         "&lt;&amp;&gt; \\xff; R-2 not evaluated\">"),
+            std::string::npos)
+      << failure;
+}
+
 TEST(JunitTest, PassEvidenceIsLeftOutUnlessAskedFor) {
   const runner::RunRecord r = testing::SampleRecord();
   const std::string lean = CaseOf(RunRecordToJunit(r), "pass");
