@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "reports/reproduce.h"
 #include "reports/run_record_json.h"
 #include "reports/xml_escape.h"
 
@@ -13,7 +14,7 @@ namespace {
 using runner::TestResult;
 using runner::Verdict;
 
-constexpr size_t kMessageMax = 200;
+constexpr size_t kMessageMax = 300;
 
 std::string Seconds(int64_t ms) {
   char buf[32];
@@ -47,8 +48,27 @@ std::string Findings(const char* kind, const std::vector<runner::Finding>& fs) {
   return out;
 }
 
-// Explanation: the full body of <failure>/<error>.
-std::string Explanation(const TestResult& t) {
+using ClauseMap = std::map<std::string, std::string>;
+
+// Context: what every testcase needs from the run besides its own result.
+struct Context {
+  const runner::RunRecord& run;
+  ClauseMap clause_of;
+  JunitOptions options;
+};
+
+std::string Reproduce(const Context& c, const TestResult& t) {
+  return ReproduceCommand({.sut_spec = c.run.sut_spec,
+                           .role = t.role,
+                           .test_id = t.id,
+                           .now = runner::FormatRfc3339(c.run.now),
+                           .seed = c.run.seed,
+                           .strict = c.run.strict});
+}
+
+// Explanation: the full body of <failure>/<error>: what failed, where, and
+// how to run that test alone.
+std::string Explanation(const Context& c, const TestResult& t) {
   std::string out = t.id + "\n" + t.summary +
                     "\nrequirements: " + Join(t.requirements) + "\n";
   if (t.verdict == Verdict::kError) out += "error: " + t.reason + "\n";
@@ -56,7 +76,17 @@ std::string Explanation(const TestResult& t) {
   if (!t.not_evaluated.empty()) {
     out += "not evaluated: " + Join(t.not_evaluated) + "\n";
   }
-  return out;
+  return out + "reproduce: " + Reproduce(c, t) + "\n";
+}
+
+// Warnings: the <system-err> of a WARN test, one headline per warning.
+std::string Warnings(const Context& c, const TestResult& t) {
+  std::string out;
+  for (const auto& w : t.warnings) {
+    out += "WARN " + Headline({w}, t.reason, c.clause_of) + "\n";
+  }
+  if (out.empty()) out = "WARN " + t.reason + "\n";
+  return out + "reproduce: " + Reproduce(c, t) + "\n";
 }
 
 std::string EvidenceText(const TestResult& t) {
@@ -73,19 +103,25 @@ std::string EvidenceText(const TestResult& t) {
   return out;
 }
 
-void WriteCase(std::ostringstream& o, const TestResult& t) {
+bool KeepsEvidence(const Context& c, const TestResult& t) {
+  return t.verdict != Verdict::kPass || c.options.pass_evidence;
+}
+
+void WriteCase(std::ostringstream& o, const Context& c, const TestResult& t) {
   const size_t slash = t.id.rfind('/');
   o << "    <testcase classname=\"" << Attr(t.id.substr(0, slash))
     << "\" name=\"" << Attr(t.id.substr(slash + 1)) << "\" time=\""
     << Seconds(t.duration_ms) << "\">\n";
+  const std::string headline =
+      Short(Headline(t.failures, t.reason, c.clause_of, t.not_evaluated));
   switch (t.verdict) {
     case Verdict::kFail:
-      o << "      <failure type=\"FAIL\" message=\"" << Attr(Short(t.reason))
-        << "\">" << XmlEscape(Explanation(t)) << "</failure>\n";
+      o << "      <failure type=\"FAIL\" message=\"" << Attr(headline) << "\">"
+        << XmlEscape(Explanation(c, t)) << "</failure>\n";
       break;
     case Verdict::kError:
       o << "      <error type=\"ERROR\" message=\"" << Attr(Short(t.reason))
-        << "\">" << XmlEscape(Explanation(t)) << "</error>\n";
+        << "\">" << XmlEscape(Explanation(c, t)) << "</error>\n";
       break;
     case Verdict::kSkip:
       o << "      <skipped message=\"" << Attr(t.reason) << "\"/>\n";
@@ -98,7 +134,15 @@ void WriteCase(std::ostringstream& o, const TestResult& t) {
     case Verdict::kWarn:
       break;
   }
-  o << "      <system-out>" << XmlEscape(EvidenceText(t)) << "</system-out>\n";
+  // system-out before system-err: a consumer that takes a testcase's first
+  // child as its status (xunit-viewer) then still sees a passed WARN.
+  if (KeepsEvidence(c, t)) {
+    o << "      <system-out>" << XmlEscape(EvidenceText(t))
+      << "</system-out>\n";
+  }
+  if (t.verdict == Verdict::kWarn) {
+    o << "      <system-err>" << XmlEscape(Warnings(c, t)) << "</system-err>\n";
+  }
   o << "    </testcase>\n";
 }
 
@@ -127,7 +171,10 @@ void WriteProperties(std::ostringstream& o, const runner::RunRecord& r) {
 
 }  // namespace
 
-std::string RunRecordToJunit(const runner::RunRecord& r) {
+std::string RunRecordToJunit(const runner::RunRecord& r,
+                             const JunitOptions& options) {
+  Context context{.run = r, .options = options};
+  for (const auto& req : r.requirements) context.clause_of[req.id] = req.clause;
   std::map<std::string, std::vector<const TestResult*>> groups;
   for (const auto& t : r.tests) groups[t.suite + "/" + t.role].push_back(&t);
   const runner::Summary all = runner::Summarize(r.tests);
@@ -150,7 +197,7 @@ std::string RunRecordToJunit(const runner::RunRecord& r) {
       << "\" time=\"" << Seconds(ms) << "\" timestamp=\"" << Attr(timestamp)
       << "\">\n";
     WriteProperties(o, r);
-    for (const auto* t : tests) WriteCase(o, *t);
+    for (const auto* t : tests) WriteCase(o, context, *t);
     o << "  </testsuite>\n";
   }
   o << "</testsuites>\n";

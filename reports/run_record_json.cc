@@ -187,6 +187,22 @@ json StripTiming(json j) {
   return j;
 }
 
+void AddTestsInTool(json& record,
+                    const std::vector<runner::TestSpec>& registered) {
+  std::map<std::string, int> count;
+  for (const auto& t : registered) {
+    for (const auto& r : t.requirements) ++count[r];
+  }
+  if (!record.contains("requirements")) return;
+  for (json& req : record["requirements"]) {
+    if (!req.is_object() || !req.contains("id") || !req["id"].is_string()) {
+      continue;
+    }
+    auto it = count.find(req["id"].get<std::string>());
+    req["tests_in_tool"] = it == count.end() ? 0 : it->second;
+  }
+}
+
 std::string DumpJson(const nlohmann::json& j, int indent) {
   return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }

@@ -29,6 +29,12 @@ nlohmann::json StripTiming(nlohmann::json record);
 // the worst verdict among them ("NOT_TESTED" when none ran).
 nlohmann::json CoverageToJson(const runner::RunRecord& record);
 
+// AddTestsInTool sets every requirements[] entry's `tests_in_tool`: how
+// many of `registered` (all tests of the tool, selected or not) name it, so
+// a report tells "not selected in this run" from "no test exists".
+void AddTestsInTool(nlohmann::json& record,
+                    const std::vector<runner::TestSpec>& registered);
+
 // DumpJson serialises without ever throwing: invalid UTF-8 from a SUT
 // (reply lines, stderr, notes) becomes U+FFFD instead of an exception.
 std::string DumpJson(const nlohmann::json& j, int indent = 2);

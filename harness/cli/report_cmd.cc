@@ -22,6 +22,7 @@ struct OneRecordOptions {
   std::string today;
   std::string title;
   bool redact = false;
+  bool pass_evidence = false;
 };
 
 void PrintFindings(const nlohmann::json& record) {
@@ -54,7 +55,9 @@ int Html(const OneRecordOptions& o) {
   auto record = Prepare(o);
   if (!record) return UsageError(record.error().message);
   auto html = reports::html::RenderHtmlReport(
-      *record, {.title = o.title, .source = o.record_path});
+      *record, {.title = o.title,
+                .source = o.record_path,
+                .pass_evidence = o.pass_evidence});
   if (!html) return UsageError(html.error().message);
   if (Status s = reports::WriteText(o.out, *html); !s) {
     return UsageError(s.error().message);
@@ -105,6 +108,8 @@ void AddHtml(CLI::App& report, CliEnv& env) {
                   "today, UTC)");
   cmd->add_flag("--redact", o->redact, "Mask data-element values");
   cmd->add_option("--title", o->title, "Page title");
+  cmd->add_flag("--pass-evidence", o->pass_evidence,
+                "Keep the evidence of PASS tests (left out by default)");
   cmd->callback([o, &env] { env.exit_code = Html(*o); });
 }
 

@@ -22,6 +22,7 @@ struct MultiOptions {
   std::string junit;
   bool json_stdout = false;
   std::string title;
+  std::vector<std::string> reports;  // matrix: each record's HTML report
 };
 
 // MergeOutputs: --out DIR names DIR/run.json, DIR/junit.xml and
@@ -106,7 +107,14 @@ int Matrix(const MultiOptions& o) {
     }
   }
   if (!o.html.empty()) {
-    auto html = reports::html::RenderMatrixHtml(m, {.title = o.title});
+    if (!o.reports.empty() && o.reports.size() != records.size()) {
+      return UsageError("report matrix: --reports names " +
+                        std::to_string(o.reports.size()) +
+                        " HTML reports for " + std::to_string(records.size()) +
+                        " records; give one per record, in the same order");
+    }
+    auto html = reports::html::RenderMatrixHtml(
+        m, {.title = o.title, .column_reports = o.reports});
     if (!html) return UsageError(html.error().message);
     if (Status s = reports::WriteText(o.html, *html); !s) {
       return UsageError(s.error().message);
@@ -146,6 +154,10 @@ void AddReportMultiCommands(CLI::App& report, CliEnv& env) {
   x->add_option("--html", matrix->html, "Write the matrix page");
   x->add_option("--json", matrix->json, "Write the matrix as JSON");
   x->add_option("--title", matrix->title, "HTML page title");
+  x->add_option("--reports", matrix->reports,
+                "The HTML report of each record, in the same order, as the "
+                "matrix page reaches it: cells link to that test's evidence")
+      ->delimiter(',');
   x->callback([matrix, &env] { env.exit_code = Matrix(*matrix); });
 }
 

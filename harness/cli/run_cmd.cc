@@ -49,6 +49,9 @@ struct RunOptions {
   std::string shard_costs_path;
   std::string jobs_part;  // hidden: the part a --jobs child runs
   bool redact = false;
+  bool pass_evidence = false;
+  std::string color = "auto";
+  TerminalOptions term;  // resolved from --color
 };
 
 int64_t WallClockSeconds() {
@@ -113,25 +116,38 @@ Result<std::vector<runner::VectorRef>> CollectVectors(
 // WriteOutputs writes the final record (waivers and redaction applied,
 // docs/reports.md) as JSON, JUnit and HTML; all three come from `final`.
 // `rec` is the engine's record when this process ran the tests, else null.
-Status WriteOutputs(const RunOptions& o, const runner::RunRecord* rec,
-                    const nlohmann::json& final, bool changed) {
+// Returns what was written, for the recap.
+Result<std::vector<Written>> WriteOutputs(const RunOptions& o,
+                                          const runner::RunRecord* rec,
+                                          const nlohmann::json& final,
+                                          bool changed) {
+  std::vector<Written> written;
   if (!o.json_path.empty()) {
     Status s = reports::WriteText(o.json_path, reports::DumpJson(final) + "\n");
-    if (!s) return s;
+    if (!s) return s.error();
+    written.push_back({"run record", o.json_path});
   }
   if (!o.junit_path.empty()) {
-    auto xml = changed || rec == nullptr
-                   ? reports::ops::RecordToJunit(final)
-                   : Result<std::string>(reports::RunRecordToJunit(*rec));
+    const reports::JunitOptions junit{.pass_evidence = o.pass_evidence};
+    auto xml =
+        changed || rec == nullptr
+            ? reports::ops::RecordToJunit(final, junit)
+            : Result<std::string>(reports::RunRecordToJunit(*rec, junit));
     if (!xml) return xml.error();
-    if (Status s = reports::WriteText(o.junit_path, *xml); !s) return s;
+    if (Status s = reports::WriteText(o.junit_path, *xml); !s) return s.error();
+    written.push_back({"JUnit", o.junit_path});
   }
   if (!o.html_path.empty()) {
-    auto html = reports::html::RenderHtmlReport(final);
+    auto html = reports::html::RenderHtmlReport(
+        final, {.pass_evidence = o.pass_evidence});
     if (!html) return html.error();
-    if (Status s = reports::WriteText(o.html_path, *html); !s) return s;
+    if (Status s = reports::WriteText(o.html_path, *html); !s) return s.error();
+    written.push_back({"HTML", o.html_path});
   }
-  return Status::Ok();
+  for (auto& w : written) {
+    if (w.path == "-") w.path = "(stdout)";
+  }
+  return written;
 }
 
 // ResolveShard: --shard wins; else GoogleTest's shard variables; else 1/1.
@@ -190,6 +206,25 @@ Result<Selection> SelectTests(const RunOptions& o, runner::Registry& registry,
   return sel;
 }
 
+// CheckFilterSelects: a --filter that matches none of the tests of the
+// requested roles and suites is a mistake (a typo in a CI job would give a
+// green build), so the run stops before opening the SUT. Shards are not
+// considered: an empty shard of a non-empty selection is legitimate.
+Status CheckFilterSelects(const RunOptions& o, runner::Registry& registry,
+                          const std::vector<std::string>& roles) {
+  if (o.filter.empty()) return Status::Ok();
+  const auto all =
+      runner::Select(registry.tests(), {.roles = roles, .suites = o.suites});
+  const auto matched =
+      runner::Select(registry.tests(),
+                     {.roles = roles, .suites = o.suites, .filter = o.filter});
+  if (!matched.empty()) return Status::Ok();
+  return MakeError("empty_selection",
+                   "--filter '" + o.filter + "' selects none of the " +
+                       Plural(all.size(), "test") + " of the requested roles " +
+                       "and suites; `idconform list` shows their ids");
+}
+
 std::string JoinComma(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
@@ -222,10 +257,11 @@ std::vector<std::string> ChildArgs(const RunOptions& o,
 }
 
 // RunTestsHere runs the selection through the engine in this process.
-Result<nlohmann::json> RunTestsHere(const Selection& sel, adapter::Adapter& sut,
+Result<nlohmann::json> RunTestsHere(const RunOptions& o, const Selection& sel,
+                                    adapter::Adapter& sut,
                                     runner::RunRecord& rec) {
   const auto start = std::chrono::steady_clock::now();
-  StderrProgress progress(isatty(STDERR_FILENO) != 0);
+  StderrProgress progress(o.term, rec);
   auto parties = std::make_shared<std::map<std::string, std::string>>();
   for (const auto& req : rec.requirements) (*parties)[req.id] = req.party;
   auto party_of = [parties](const std::string& id) -> std::string {
@@ -260,18 +296,9 @@ int FinishRun(const RunOptions& o, nlohmann::json record_json,
   const bool changed = waivers != nullptr || o.redact;
   const nlohmann::json final = reports::ops::FinishRecord(
       std::move(record_json), {.waivers = waivers, .redact = o.redact});
-  if (Status s = WriteOutputs(o, engine_record, final, changed); !s) {
-    return UsageError(s.error().message);
-  }
-  const nlohmann::json& sum = final["summary"];
-  std::cerr << "idconform: " << sum["total"] << " tests: " << sum["pass"]
-            << " pass, " << sum["fail"] << " fail, " << sum["error"]
-            << " error, " << sum["skip"] << " skip, " << sum["warn"]
-            << " warn, " << sum["waived"] << " waived\n";
-  for (const auto& f : final.value("findings", nlohmann::json::array())) {
-    std::cerr << "idconform: finding: " << reports::ops::Str(f, "kind") << ": "
-              << reports::ops::Str(f, "message") << "\n";
-  }
+  auto written = WriteOutputs(o, engine_record, final, changed);
+  if (!written) return UsageError(written.error().message);
+  PrintRecap(final, o.term, *written);
   return final.value("exit_code", 1);
 }
 
@@ -283,11 +310,14 @@ int EffectiveJobs(const RunOptions& o, size_t tests) {
                                              std::max<size_t>(tests, 1)));
 }
 
-int Run(const RunOptions& o, CliEnv& env) {
+int Run(RunOptions& o, CliEnv& env) {
   if ((o.json_path == "-") + (o.junit_path == "-") + (o.html_path == "-") > 1) {
     return UsageError(
         "only one of --json, --junit, --html can write to stdout");
   }
+  auto term = TerminalFor(o.color);
+  if (!term) return UsageError(term.error().message);
+  o.term = *term;
   std::optional<reports::ops::WaiverFile> waivers;
   if (!o.waivers_path.empty()) {
     auto w = reports::ops::LoadWaivers(o.waivers_path);
@@ -316,6 +346,9 @@ int Run(const RunOptions& o, CliEnv& env) {
   }
   auto sel = SelectTests(o, registry, *roles);
   if (!sel) return UsageError(sel.error().message);
+  if (Status s = CheckFilterSelects(o, registry, *roles); !s) {
+    return UsageError(s.error().message);
+  }
   auto vectors = CollectVectors(registry, sel->tests);
   if (!vectors) return UsageError(vectors.error().message);
   rec.vectors = *vectors;
@@ -351,13 +384,18 @@ int Run(const RunOptions& o, CliEnv& env) {
                auto v = CollectVectors(registry, part);
                return v ? *v : std::vector<runner::VectorRef>{};
              },
-         .tty = isatty(STDERR_FILENO) != 0});
+         .term = o.term});
   } else {
-    record_json = RunTestsHere(*sel, **sut, rec);
+    record_json = RunTestsHere(o, *sel, **sut, rec);
   }
   if (!record_json) return UsageError(record_json.error().message);
   (*record_json)["shard"] = sel->shard_info;
   (*record_json)["jobs"] = jobs;
+  // The parent of --jobs adds it after the merge: a part record the parent
+  // writes for a crashed child must compare equal to its siblings.
+  if (o.jobs_part.empty()) {
+    reports::AddTestsInTool(*record_json, registry.tests());
+  }
   return FinishRun(o, std::move(*record_json), waivers ? &*waivers : nullptr,
                    jobs > 1 ? nullptr : &rec);
 }
@@ -406,6 +444,13 @@ void AddRunCommand(CLI::App& app, CliEnv& env) {
                   "FAILs become WAIVED; expired or stale waivers fail the run");
   cmd->add_flag("--redact", o->redact,
                 "Mask data-element values in every output (docs/reports.md)");
+  cmd->add_flag("--pass-evidence", o->pass_evidence,
+                "Keep the evidence of PASS tests in JUnit and HTML (the run "
+                "record always has it)");
+  cmd->add_option("--color", o->color,
+                  "Colour on stderr: auto (a terminal, NO_COLOR unset), "
+                  "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->callback([o, &env] { env.exit_code = Run(*o, env); });
 }
 

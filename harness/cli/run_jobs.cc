@@ -107,10 +107,10 @@ reports::ops::NamedRecord PartRecord(const JobsPlan& plan, size_t i,
 
 // ReplayProgress prints the merged tests as the one-process run prints
 // them live, in the same (id) order.
-void ReplayProgress(const json& merged, bool tty) {
+void ReplayProgress(const json& merged, const TerminalOptions& term) {
   auto rec = reports::ops::RecordFromJson(merged);
   if (!rec) return;
-  StderrProgress progress(tty);
+  StderrProgress progress(term, *rec);
   for (size_t i = 0; i < rec->tests.size(); ++i) {
     progress.TestDone(rec->tests[i], i + 1, rec->tests.size());
   }
@@ -170,7 +170,7 @@ Result<json> RunInChildren(const JobsPlan& plan) {
   auto merged = reports::ops::MergeShards(records);
   if (merged) {
     SetTiming(*merged, started_at, start);
-    ReplayProgress(*merged, plan.tty);
+    ReplayProgress(*merged, plan.term);
   }
   if (failed || !merged || KeepTmpRequested()) {
     std::cerr << "idconform: child records and logs kept in " << *dir << "\n";

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/cli/progress.h"
 #include "harness/common/result.h"
 #include "harness/runner/record.h"
 #include "harness/runner/shard.h"
@@ -40,7 +41,7 @@ struct JobsPlan {
   std::function<std::vector<runner::VectorRef>(
       const std::vector<runner::TestSpec>&)>
       vectors_of;
-  bool tty = false;  // stderr is a terminal (progress style)
+  TerminalOptions term;  // progress style of the replayed tests
 };
 
 // RunInChildren runs the parts, prints one line per finished part and then

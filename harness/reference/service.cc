@@ -2,8 +2,10 @@
 // part swapped out for a mutant when asked.
 #include "harness/reference/service.h"
 
+#include <algorithm>
 #include <exception>
 #include <utility>
+#include <vector>
 
 #include "harness/reference/parts.h"
 
@@ -90,10 +92,40 @@ class CompositeService : public Service {
   std::vector<Slot> parts_;
 };
 
-std::string ValidNames(const Catalogue& catalogue) {
-  std::string names = "reference";
-  for (const auto& m : catalogue.mutants) names += ", mutant:" + m.name;
-  return names;
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// Suggestions: the valid names closest to a mistyped one (at most three),
+// instead of the whole list, which has grown past a screenful.
+std::string Suggestions(const Catalogue& catalogue, const std::string& name) {
+  std::vector<std::pair<size_t, std::string>> scored = {
+      {EditDistance(name, "reference"), "reference"}};
+  for (const auto& m : catalogue.mutants) {
+    scored.push_back(
+        {EditDistance(name, "mutant:" + m.name), "mutant:" + m.name});
+  }
+  std::stable_sort(
+      scored.begin(), scored.end(),
+      [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::string out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) {
+    out += (i ? ", " : "") + scored[i].second;
+  }
+  return out + " (" + std::to_string(catalogue.mutants.size()) +
+         " mutants in all: docs/mutants.md)";
 }
 
 const MutantInfo* FindMutant(const Catalogue& catalogue,
@@ -159,8 +191,9 @@ Result<std::unique_ptr<Service>> MakeServiceFrom(const Catalogue& catalogue,
       return Compose(catalogue, name, &m->part, MutantIcs(*m), config);
     }
   }
-  return MakeError("unknown_sut", "unknown SUT '" + name + "'; valid names: " +
-                                      ValidNames(catalogue));
+  return MakeError("unknown_sut", "unknown SUT '" + name +
+                                      "'; closest valid names: " +
+                                      Suggestions(catalogue, name));
 }
 
 }  // namespace idc::reference

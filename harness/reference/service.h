@@ -81,7 +81,7 @@ const Catalogue& GetCatalogue();
 
 // MakeService("reference") composes every reference part;
 // MakeService("mutant:NAME") is the reference with that mutant's part.
-// Unknown name -> Error{"unknown_sut"} listing the valid names.
+// Unknown name -> Error{"unknown_sut"} naming the closest valid names.
 Result<std::unique_ptr<Service>> MakeService(const std::string& name,
                                              const ServiceConfig& config);
 

@@ -129,6 +129,25 @@ TEST(MakeServiceFrom, UnknownNameListsValidNames) {
   EXPECT_NE(svc.error().message.find("reference"), std::string::npos);
 }
 
+TEST(MakeServiceFrom, MistypedNameSuggestsTheClosestNamesFirst) {
+  auto svc = MakeServiceFrom(TestCatalogue(), "mutant:adds-isuer", {});
+  ASSERT_FALSE(svc.ok());
+  const std::string& m = svc.error().message;
+  EXPECT_NE(m.find("closest valid names: mutant:adds-issuer,"),
+            std::string::npos)
+      << m;
+}
+
+TEST(MakeService, MistypedMutantNamesAFewNotAll) {
+  auto svc = MakeService("mutant:issuer-wrong-digst", {});
+  ASSERT_FALSE(svc.ok());
+  const std::string& m = svc.error().message;
+  EXPECT_NE(m.find("closest valid names: mutant:issuer-wrong-digest,"),
+            std::string::npos)
+      << m;
+  EXPECT_LT(m.size(), 400u) << m;
+}
+
 TEST(MakeService, RealCatalogueComposesTheReference) {
   auto svc = MakeService("reference", {.seed = 1});
   ASSERT_TRUE(svc.ok());

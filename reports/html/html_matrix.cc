@@ -20,48 +20,74 @@ std::string CountsTitle(const json& verdicts) {
   return out;
 }
 
-json RequirementCell(const json& c) {
-  const std::string verdict = Str(c, "verdict");
+std::string TestsWord(int n) { return n == 1 ? " test" : " tests"; }
+
+// RequirementNote: what the cell's verdict and counts mean, in words shown
+// under the badge (a touch screen has no hover).
+std::string RequirementNote(const json& c, const std::string& verdict) {
   const int tests = c.value("tests", 0);
+  if (verdict == "ABSENT") return "not in this run";
+  if (verdict == "NOT_TESTED") {
+    const json in_tool = c.value("tests_in_tool", json());
+    if (!in_tool.is_number()) return "no test in this run";
+    return in_tool.get<int>() > 0 ? "not selected" : "no test exists";
+  }
+  const int worst =
+      c.value("verdicts", json::object()).value(verdict, json(0)).get<int>();
+  if (tests == 1) return "its 1 test";
+  return std::to_string(worst) + " of " + std::to_string(tests) +
+         TestsWord(tests);
+}
+
+json RequirementCell(const json& c, const std::string& id,
+                     const std::string& report) {
+  const std::string verdict = Str(c, "verdict");
   std::string label = verdict;
   if (verdict == "NOT_TESTED") label = "no test";
   if (verdict == "ABSENT") label = "\xe2\x80\x94";  // em dash
-  if (tests > 1) {  // "FAIL 1/3": how many of the tests have the worst verdict
-    label +=
-        " " +
-        c.value("verdicts", json::object()).value(verdict, json(0)).dump() +
-        "/" + std::to_string(tests);
-  }
   std::string title = verdict == "ABSENT"
                           ? "requirement not in this run"
                           : CountsTitle(c.value("verdicts", json()));
   if (title.empty()) title = "no test names this requirement";
+  const bool linked = !report.empty() && verdict != "ABSENT";
   return {{"cls", VerdictClass(verdict)},
           {"label", label},
+          {"note", RequirementNote(c, verdict)},
           {"title", title},
+          {"href", linked ? report + "#" + Anchor("r-", id) : ""},
           {"verdict", verdict}};
 }
 
-json TestCell(const json& c) {
+json TestCell(const json& c, const std::string& id, const std::string& report) {
   const std::string verdict = Str(c, "verdict");
+  const bool linked = !report.empty() && verdict != "ABSENT";
   return {{"cls", VerdictClass(verdict)},
           {"label", verdict == "ABSENT" ? "\xe2\x80\x94" : verdict},
+          {"note", verdict == "ABSENT" ? "not in this run" : ""},
           {"title", Str(c, "reason")},
+          {"href", linked ? report + "#" + Anchor("t-", id) : ""},
           {"verdict", verdict}};
 }
 
-json Rows(const json& rows, bool requirements) {
+json Rows(const json& rows, bool requirements,
+          const std::vector<std::string>& reports) {
   json out = json::array();
   for (const json& row : rows) {
     json cells = json::array();
     std::set<std::string> verdicts;
-    std::string text = Str(row, "id") + " " + Str(row, "clause");
+    const std::string id = Str(row, "id");
+    std::string text = id + " " + Str(row, "clause");
+    size_t column = 0;
     for (const json& c : row["cells"]) {
-      cells.push_back(requirements ? RequirementCell(c) : TestCell(c));
+      const std::string report =
+          column < reports.size() ? reports[column] : std::string();
+      ++column;
+      cells.push_back(requirements ? RequirementCell(c, id, report)
+                                   : TestCell(c, id, report));
       verdicts.insert(Str(c, "verdict"));
       text += " " + Str(c, "verdict");
     }
-    out.push_back({{"id", Str(row, "id")},
+    out.push_back({{"id", id},
                    {"clause", Str(row, "clause")},
                    {"level", Str(row, "level")},
                    {"cells", cells},
@@ -98,8 +124,10 @@ Result<std::string> RenderMatrixHtml(const json& matrix,
     json v = {
         {"title", options.title.empty() ? "idconform matrix" : options.title},
         {"columns", Columns(matrix["columns"])},
-        {"requirements", Rows(matrix["requirements"], true)},
-        {"tests", Rows(matrix["tests"], false)},
+        {"requirements",
+         Rows(matrix["requirements"], true, options.column_reports)},
+        {"tests", Rows(matrix["tests"], false, options.column_reports)},
+        {"linked", !options.column_reports.empty()},
         {"column_count", matrix["columns"].size()},
         {"requirement_count", matrix["requirements"].size()},
         {"test_count", matrix["tests"].size()},

@@ -8,6 +8,7 @@
 #include "reports/html/evidence_view.h"
 #include "reports/html/view.h"
 #include "reports/ops/record_ops.h"
+#include "reports/reproduce.h"
 #include "reports/run_record_json.h"
 
 namespace idc::reports::html {
@@ -19,16 +20,6 @@ using ops::Str;
 const std::vector<std::string> kVerdicts = {"PASS", "FAIL",   "ERROR",
                                             "WARN", "WAIVED", "SKIP"};
 constexpr int kOpenFailingUpTo = 10;  // open failing tests when this few
-
-std::string Anchor(const std::string& prefix, const std::string& id) {
-  std::string out = prefix;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    out += ok ? c : '~';
-  }
-  return out;
-}
 
 std::string Duration(int64_t ms) {
   char buf[64];
@@ -111,6 +102,17 @@ void WaiversView(const json& r, json& v) {
                   {"entries", entries}};
 }
 
+// CoverageKind: the requirement's verdict, except that a NOT_TESTED one
+// the tool has tests for (that this run did not select) is NOT_SELECTED.
+// Records written before `tests_in_tool` existed keep NOT_TESTED.
+std::string CoverageKind(const json& req) {
+  const std::string verdict = Str(req, "verdict");
+  if (verdict != "NOT_TESTED") return verdict;
+  const json in_tool = req.value("tests_in_tool", json());
+  return in_tool.is_number() && in_tool.get<int>() > 0 ? "NOT_SELECTED"
+                                                       : verdict;
+}
+
 void SummaryView(const json& r, json& v) {
   const json& s = r["summary"];
   const int total = s.value("total", 0);
@@ -128,21 +130,32 @@ void SummaryView(const json& r, json& v) {
           {{"cls", cls}, {"pct", pct}, {"count", n}, {"verdict", verdict}});
     }
   }
-  int tested = 0, not_tested = 0;
+  int tested = 0, not_selected = 0, no_test = 0;
   for (const json& req : r["requirements"]) {
-    (Str(req, "verdict") == "NOT_TESTED" ? not_tested : tested) += 1;
+    const std::string kind = CoverageKind(req);
+    (kind == "NOT_SELECTED" ? not_selected
+     : kind == "NOT_TESTED" ? no_test
+                            : tested) += 1;
+  }
+  if (not_selected > 0) {
+    filters.push_back({{"verdict", "NOT_SELECTED"},
+                       {"cls", "v-ns"},
+                       {"label", "not selected"},
+                       {"count", not_selected}});
   }
   filters.push_back({{"verdict", "NOT_TESTED"},
                      {"cls", "v-nt"},
                      {"label", "no test"},
-                     {"count", not_tested}});
+                     {"count", no_test}});
   v["summary"] = s;
   v["cards"] = cards;
   v["bar"] = bar;
   v["verdict_filters"] = filters;
   v["verdict_columns"] = kVerdicts;
   v["req_tested"] = tested;
-  v["req_total"] = tested + not_tested;
+  v["req_total"] = tested + not_selected + no_test;
+  v["req_not_selected"] = not_selected;
+  v["req_no_test"] = no_test;
   const bool failed = r.value("exit_code", 0) != 0;
   v["result_label"] = failed ? "FAIL (exit 1)" : "PASS (exit 0)";
   v["result_cls"] = failed ? "v-fail" : "v-pass";
@@ -152,12 +165,30 @@ void SummaryView(const json& r, json& v) {
   v["redacted"] = r.contains("redacted") ? r["redacted"] : json(false);
 }
 
+// WhyNotTested: the visible note of a requirement no test of this run
+// names ("" when one does).
+std::string WhyNotTested(const json& req, const std::string& kind) {
+  if (kind == "NOT_SELECTED") {
+    const int n = req.value("tests_in_tool", 0);
+    return std::to_string(n) + (n == 1 ? " test" : " tests") +
+           " in the tool; none selected in this run";
+  }
+  if (kind != "NOT_TESTED") return "";
+  std::string why = Str(req, "why_not");
+  if (why.empty() && Str(req, "status") == "planned") why = "planned";
+  if (why.empty()) {
+    why = req.contains("tests_in_tool") ? "no test exists"
+                                        : "no test in this run";
+  }
+  return why;
+}
+
 json RequirementsView(const json& r,
                       const std::map<std::string, json>& tests_of) {
   json rows = json::array();
   for (const json& req : r["requirements"]) {
     const std::string id = Str(req, "id");
-    const std::string verdict = Str(req, "verdict");
+    const std::string verdict = CoverageKind(req);
     json counts = json::array();
     const json& per = req.value("verdicts", json::object());
     for (const std::string& v : kVerdicts) {
@@ -169,9 +200,6 @@ json RequirementsView(const json& r,
     std::string text = id + " " + Str(req, "clause") + " " + Str(req, "party") +
                        " " + Str(req, "level") + " " + Str(req, "area");
     for (const json& l : links) text += " " + Str(l, "id");
-    std::string why = Str(req, "why_not");
-    if (why.empty() && Str(req, "status") == "planned") why = "planned";
-    if (why.empty() && verdict == "NOT_TESTED") why = "no test in this run";
     rows.push_back({{"id", id},
                     {"anchor", Anchor("r-", id)},
                     {"clause", Str(req, "clause")},
@@ -180,7 +208,8 @@ json RequirementsView(const json& r,
                     {"verdict", verdict},
                     {"cls", VerdictClass(verdict)},
                     {"no_test", verdict == "NOT_TESTED"},
-                    {"why", verdict == "NOT_TESTED" ? why : ""},
+                    {"not_selected", verdict == "NOT_SELECTED"},
+                    {"why", WhyNotTested(req, verdict)},
                     {"counts", counts},
                     {"test_links", links},
                     {"text", Lower(text)}});
@@ -203,23 +232,14 @@ std::vector<std::string> ClausePrefixes(const json& requirements) {
   return out;
 }
 
-// FailingFirst: ERROR, FAIL, WARN, WAIVED, then the rest, each by id
-// order of the record: what needs attention is at the top of the page.
-std::vector<const json*> FailingFirst(const json& tests) {
-  std::vector<const json*> out;
-  for (const json& t : tests) out.push_back(&t);
-  auto rank = [](const json* t) {
-    const std::string v = Str(*t, "verdict");
-    return v == "ERROR"    ? 0
-           : v == "FAIL"   ? 1
-           : v == "WARN"   ? 2
-           : v == "WAIVED" ? 3
-                           : 4;
-  };
-  std::stable_sort(out.begin(), out.end(), [&](const json* a, const json* b) {
-    return rank(a) < rank(b);
-  });
-  return out;
+// AttentionRank: ERROR, FAIL, WARN, WAIVED, then the rest: what needs
+// attention comes first on the page.
+int AttentionRank(const std::string& verdict) {
+  return verdict == "ERROR"    ? 0
+         : verdict == "FAIL"   ? 1
+         : verdict == "WARN"   ? 2
+         : verdict == "WAIVED" ? 3
+                               : 4;
 }
 
 json FindingsView(const json& arr) {
@@ -232,62 +252,78 @@ json FindingsView(const json& arr) {
   return out;
 }
 
-json TestView(const json& r, const json& t, size_t index,
-              const std::map<std::string, std::string>& clause_of, bool open);
-
-}  // namespace
-
-std::string ReproduceCommand(const json& record, const json& test) {
-  std::string cmd =
-      "idconform run --sut " + ShellQuote(Str(record["sut"], "spec")) +
-      " --role " + ShellQuote(Str(test, "role")) + " --filter " +
-      ShellQuote(Str(test, "id")) + " --now " + ShellQuote(Str(record, "now")) +
-      " --seed " + record.value("seed", json(0)).dump();
-  if (record.value("strict", false)) cmd += " --strict";
-  return cmd;
+std::vector<runner::Finding> FindingsOf(const json& arr) {
+  std::vector<runner::Finding> out;
+  for (const json& f : arr) {
+    out.push_back({Str(f, "requirement"), Str(f, "reason"), Str(f, "path")});
+  }
+  return out;
 }
 
-namespace {
+// TestHeadline: requirement, clause, path and reason of the first finding
+// (the same line the terminal and JUnit show).
+std::string TestHeadline(const json& t,
+                         const std::map<std::string, std::string>& clause_of) {
+  const std::string verdict = Str(t, "verdict");
+  if (verdict == "PASS") return "";
+  const char* key = verdict == "WARN" ? "warnings" : "failures";
+  return Headline(FindingsOf(t.value(key, json::array())), Str(t, "reason"),
+                  clause_of, Strings(t.value("not_evaluated", json())));
+}
 
-json TestView(const json& r, const json& t, size_t index,
-              const std::map<std::string, std::string>& clause_of, bool open) {
+json WaiverView(const json& t) {
+  if (!t.contains("waiver") || !t["waiver"].is_object()) return false;
+  const json& w = t["waiver"];
+  return {{"id_pattern", Str(w, "id_pattern")},
+          {"owner", Str(w, "owner")},
+          {"expires", Str(w, "expires")},
+          {"reason", Str(w, "reason")},
+          {"original_verdict", Str(w, "original_verdict")},
+          {"original_reason", Str(w, "original_reason")}};
+}
+
+struct TestViewArgs {
+  const json& record;
+  const std::map<std::string, std::string>& clause_of;
+  bool open = false;
+  bool keep_evidence = true;
+};
+
+json EvidenceListView(const json& t, const std::vector<std::string>& paths) {
+  json evidence = json::array();
+  for (const json& e : t.value("evidence", json::array())) {
+    evidence.push_back(EvidenceView(e, paths));
+  }
+  return evidence;
+}
+
+json TestView(const json& t, const TestViewArgs& a) {
   const std::string verdict = Str(t, "verdict");
   json reqs = json::array();
   std::vector<std::string> clauses;
   std::string text =
       Str(t, "id") + " " + Str(t, "summary") + " " + Str(t, "reason");
   for (const std::string& id : Strings(t.value("requirements", json()))) {
-    auto it = clause_of.find(id);
-    const std::string clause = it == clause_of.end() ? "" : it->second;
+    auto it = a.clause_of.find(id);
+    const std::string clause = it == a.clause_of.end() ? "" : it->second;
     reqs.push_back(
         {{"id", id}, {"clause", clause}, {"anchor", Anchor("r-", id)}});
     if (!clause.empty()) clauses.push_back(clause);
     text += " " + id;
   }
-  for (const json& f : t.value("failures", json::array()))
-    text += " " + Str(f, "reason");
   std::vector<std::string> paths;
   for (const json& f : t.value("failures", json::array())) {
+    text += " " + Str(f, "reason");
     paths.push_back(Str(f, "path"));
   }
-  json evidence = json::array();
-  for (const json& e : t.value("evidence", json::array())) {
-    evidence.push_back(EvidenceView(e, paths));
-  }
-  json waiver = false;
-  if (t.contains("waiver") && t["waiver"].is_object()) {
-    const json& w = t["waiver"];
-    waiver = {{"id_pattern", Str(w, "id_pattern")},
-              {"owner", Str(w, "owner")},
-              {"expires", Str(w, "expires")},
-              {"reason", Str(w, "reason")},
-              {"original_verdict", Str(w, "original_verdict")},
-              {"original_reason", Str(w, "original_reason")}};
-  }
+  const size_t evidence_count = t.value("evidence", json::array()).size();
+  const json evidence =
+      a.keep_evidence ? EvidenceListView(t, paths) : json::array();
   const json failures = FindingsView(t.value("failures", json::array()));
   const json warnings = FindingsView(t.value("warnings", json::array()));
-  return {{"index", index},
-          {"anchor", Anchor("t-", Str(t, "id"))},
+  const std::string not_evaluated =
+      NotEvaluatedLine(Strings(t.value("not_evaluated", json())));
+  return {{"anchor", Anchor("t-", Str(t, "id"))},
           {"id", Str(t, "id")},
           {"suite", Str(t, "suite")},
           {"role", Str(t, "role")},
@@ -296,6 +332,8 @@ json TestView(const json& r, const json& t, size_t index,
           {"cls", VerdictClass(verdict)},
           {"reason", Str(t, "reason")},
           {"has_reason", !Str(t, "reason").empty()},
+          {"headline", TestHeadline(t, a.clause_of)},
+          {"not_evaluated", not_evaluated},
           {"reqs", reqs},
           {"clauses", Join(clauses, " ")},
           {"text", Lower(text)},
@@ -303,13 +341,166 @@ json TestView(const json& r, const json& t, size_t index,
           {"has_failures", !failures.empty()},
           {"warnings", warnings},
           {"has_warnings", !warnings.empty()},
-          {"waiver", waiver},
-          {"repro", ReproduceCommand(r, t)},
+          {"waiver", WaiverView(t)},
+          {"repro", ReproduceCommand(a.record, t)},
           {"evidence", evidence},
-          {"open", open}};
+          {"evidence_left_out", a.keep_evidence || evidence_count == 0
+                                    ? json(false)
+                                    : json(std::to_string(evidence_count))},
+          {"open", a.open}};
+}
+
+// Bucket: tests that share a group (role and suite) or a clause within it.
+struct Bucket {
+  std::string key;
+  int rank = 4;  // best AttentionRank of its tests
+  std::vector<const json*> tests;
+  std::map<std::string, int> counts;
+};
+
+void AddTo(Bucket& b, const json& t) {
+  const std::string v = Str(t, "verdict");
+  b.tests.push_back(&t);
+  b.rank = std::min(b.rank, AttentionRank(v));
+  ++b.counts[v];
+}
+
+// CountsView: "2 fail", "10 pass" ... for the verdicts present.
+json CountsView(const std::map<std::string, int>& counts) {
+  json out = json::array();
+  for (const std::string& v : kVerdicts) {
+    auto it = counts.find(v);
+    if (it == counts.end()) continue;
+    out.push_back({{"cls", VerdictClass(v)},
+                   {"label", std::to_string(it->second) + " " + Lower(v)}});
+  }
+  return out;
+}
+
+// ClauseSection: the first two segments of a test's first clause
+// ("9.1.2.4" -> "9.1"), the level the catalogue is read at.
+std::string ClauseSection(const json& t,
+                          const std::map<std::string, std::string>& clause_of) {
+  for (const std::string& id : Strings(t.value("requirements", json()))) {
+    auto it = clause_of.find(id);
+    if (it == clause_of.end() || it->second.empty()) continue;
+    const std::string& c = it->second;
+    const size_t first = c.find('.');
+    const size_t second =
+        first == std::string::npos ? first : c.find('.', first + 1);
+    return c.substr(0, second);
+  }
+  return "";
+}
+
+// Ordered: failing buckets first, then by key (clauses numerically).
+std::vector<Bucket> Ordered(std::map<std::string, Bucket> buckets,
+                            bool clauses) {
+  std::vector<Bucket> out;
+  for (auto& [k, b] : buckets) out.push_back(std::move(b));
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const Bucket& a, const Bucket& b) {
+                     if (a.rank != b.rank) return a.rank < b.rank;
+                     return clauses ? ClauseLess(a.key, b.key) : a.key < b.key;
+                   });
+  return out;
+}
+
+json TestsOf(const Bucket& b, const TestViewArgs& base, bool pass_evidence,
+             int failing) {
+  std::vector<const json*> tests = b.tests;
+  std::stable_sort(tests.begin(), tests.end(),
+                   [](const json* x, const json* y) {
+                     return AttentionRank(Str(*x, "verdict")) <
+                            AttentionRank(Str(*y, "verdict"));
+                   });
+  json out = json::array();
+  for (const json* t : tests) {
+    const std::string v = Str(*t, "verdict");
+    TestViewArgs a = base;
+    a.open = ops::IsFailing(v) && failing <= kOpenFailingUpTo;
+    a.keep_evidence = v != "PASS" || pass_evidence;
+    out.push_back(TestView(*t, a));
+  }
+  return out;
+}
+
+// GroupsView: role and suite, then clause section, each with its counts;
+// groups with something to look at are open and come first.
+json GroupsView(const json& r,
+                const std::map<std::string, std::string>& clause_of,
+                bool pass_evidence) {
+  int failing = 0;
+  std::map<std::string, Bucket> groups;
+  std::map<std::string, std::map<std::string, Bucket>> sections;
+  for (const json& t : r["tests"]) {
+    failing += ops::IsFailing(Str(t, "verdict")) ? 1 : 0;
+    const std::string g = Str(t, "role") + "\x1f" + Str(t, "suite");
+    groups[g].key = g;
+    AddTo(groups[g], t);
+    const std::string c = ClauseSection(t, clause_of);
+    sections[g][c].key = c;
+    AddTo(sections[g][c], t);
+  }
+  const TestViewArgs base{.record = r, .clause_of = clause_of};
+  json out = json::array();
+  for (const Bucket& g : Ordered(groups, false)) {
+    json clauses = json::array();
+    for (const Bucket& c : Ordered(sections[g.key], true)) {
+      clauses.push_back(
+          {{"clause", c.key.empty() ? "no clause" : "\xc2\xa7 " + c.key},
+           {"total", std::to_string(c.tests.size())},
+           {"counts", CountsView(c.counts)},
+           {"tests", TestsOf(c, base, pass_evidence, failing)}});
+    }
+    const size_t sep = g.key.find('\x1f');
+    out.push_back({{"role", g.key.substr(0, sep)},
+                   {"suite", g.key.substr(sep + 1)},
+                   {"anchor", Anchor("g-", g.key.substr(0, sep) + "-" +
+                                               g.key.substr(sep + 1))},
+                   {"total", std::to_string(g.tests.size())},
+                   {"counts", CountsView(g.counts)},
+                   {"open", g.rank <= 2},
+                   {"clauses", clauses}});
+  }
+  return out;
+}
+
+// AttentionView: every ERROR, FAIL and WARN with its headline, linked to
+// its block, at the top of the page.
+json AttentionView(const json& r,
+                   const std::map<std::string, std::string>& clause_of) {
+  std::vector<const json*> tests;
+  for (const json& t : r["tests"]) {
+    if (AttentionRank(Str(t, "verdict")) <= 2) tests.push_back(&t);
+  }
+  std::stable_sort(tests.begin(), tests.end(),
+                   [](const json* x, const json* y) {
+                     return AttentionRank(Str(*x, "verdict")) <
+                            AttentionRank(Str(*y, "verdict"));
+                   });
+  json out = json::array();
+  for (const json* t : tests) {
+    const std::string v = Str(*t, "verdict");
+    out.push_back({{"id", Str(*t, "id")},
+                   {"anchor", Anchor("t-", Str(*t, "id"))},
+                   {"verdict", v},
+                   {"cls", VerdictClass(v)},
+                   {"headline", TestHeadline(*t, clause_of)}});
+  }
+  return out;
 }
 
 }  // namespace
+
+std::string ReproduceCommand(const json& record, const json& test) {
+  return reports::ReproduceCommand({.sut_spec = Str(record["sut"], "spec"),
+                                    .role = Str(test, "role"),
+                                    .test_id = Str(test, "id"),
+                                    .now = Str(record, "now"),
+                                    .seed = record.value("seed", uint64_t{0}),
+                                    .strict = record.value("strict", false)});
+}
 
 json ReportView(const json& r, const HtmlOptions& options) {
   json v = json::object();
@@ -323,9 +514,7 @@ json ReportView(const json& r, const HtmlOptions& options) {
     clause_of[Str(req, "id")] = Str(req, "clause");
   std::map<std::string, json> tests_of;
   std::set<std::string> roles;
-  int failing = 0;
   for (const json& t : r["tests"]) {
-    failing += ops::IsFailing(Str(t, "verdict")) ? 1 : 0;
     roles.insert(Str(t, "role"));
     for (const std::string& id : Strings(t.value("requirements", json()))) {
       tests_of[id].push_back({{"id", Str(t, "id")},
@@ -335,18 +524,15 @@ json ReportView(const json& r, const HtmlOptions& options) {
   }
   for (const json& req : r["requirements"]) roles.insert(Str(req, "party"));
   roles.erase("");
-  json tests = json::array();
-  size_t index = 0;
-  for (const json* t : FailingFirst(r["tests"])) {
-    const bool open =
-        ops::IsFailing(Str(*t, "verdict")) && failing <= kOpenFailingUpTo;
-    tests.push_back(TestView(r, *t, index++, clause_of, open));
-  }
   v["requirements"] = RequirementsView(r, tests_of);
   v["roles_list"] = std::vector<std::string>(roles.begin(), roles.end());
   v["clauses_list"] = ClausePrefixes(r["requirements"]);
-  v["tests"] = tests;
-  v["has_tests"] = !tests.empty();
+  v["groups"] = GroupsView(r, clause_of, options.pass_evidence);
+  v["attention"] = AttentionView(r, clause_of);
+  v["attention_count"] = v["attention"].size();
+  v["has_attention"] = !v["attention"].empty();
+  v["pass_evidence"] = options.pass_evidence;
+  v["has_tests"] = !r["tests"].empty();
   return v;
 }
 

@@ -1,14 +1,18 @@
 // HtmlReport: one self-contained HTML page from a run record (inline CSS
 // and a small inline script for the filters; nothing is fetched).
 //
-// Sections: run identity (tool, SUT and ICS, suites, vector sets and
-// hashes, seed, clock, waiver file hash), run-level findings, summary
-// counts, filters (verdict, role, clause, free text), the requirement
-// traceability matrix (every requirement with the verdicts of its tests;
-// "no test" when none) and one collapsible block per test: requirements and
-// clauses, reason, findings, the waiver if any, the command that reproduces
-// the test alone, and the evidence (annotated CBOR with the marked line
-// highlighted, hex, JSON, adapter exchanges).
+// Sections: run-level findings, summary counts and a list of every test
+// that needs attention (FAIL, ERROR, WARN) with its headline, run identity
+// (tool, SUT and ICS, suites, vector sets and hashes, seed, clock, waiver
+// file hash), filters (verdict, role, clause, free text), the tests grouped
+// by role and suite, then by clause, each group with its counts and groups
+// with failures first; then the requirement traceability matrix (every
+// requirement with the verdicts of its tests; "not selected" when the tool
+// has tests for it that this run did not select, "no test" when it has
+// none). Each test is a collapsible block: requirements and clauses,
+// reason, findings, the waiver if any, the command that reproduces the test
+// alone, and the evidence (annotated CBOR with the marked line highlighted,
+// hex, JSON, adapter exchanges).
 //
 //   auto html = RenderHtmlReport(record, {.source = "run.json"});
 //   if (html) WriteText("report.html", *html);
@@ -19,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "harness/common/result.h"
 
@@ -27,6 +32,12 @@ namespace idc::reports::html {
 struct HtmlOptions {
   std::string title;   // default "idconform report" / "idconform matrix"
   std::string source;  // the record's file name, shown in the footer
+  // Keep the evidence of PASS tests. Off by default: it is most of the
+  // page's weight and rarely read; the run record always has it.
+  bool pass_evidence = false;
+  // Matrix only: the HTML report of each column's run (same order as the
+  // matrix columns; "" = none), so a cell links to that test's evidence.
+  std::vector<std::string> column_reports;
 };
 
 Result<std::string> RenderHtmlReport(const nlohmann::json& record,

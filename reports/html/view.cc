@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "reports/html/templates.h"
+#include "reports/reproduce.h"
 #include "reports/xml_escape.h"
 
 namespace idc::reports::html {
@@ -104,25 +105,25 @@ Result<std::string> RenderTemplate(const std::string& name, const json& view) {
   }
 }
 
+std::string Anchor(const std::string& prefix, const std::string& id) {
+  std::string out = prefix;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    out += ok ? c : '~';
+  }
+  return out;
+}
+
 std::string VerdictClass(const std::string& verdict) {
   if (verdict == "NOT_TESTED") return "v-nt";
+  if (verdict == "NOT_SELECTED") return "v-ns";
   if (verdict.empty() || verdict == "ABSENT") return "v-absent";
   return "v-" + Lower(verdict);
 }
 
 std::string ShellQuote(const std::string& word) {
-  bool plain = !word.empty();
-  for (char c : word) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') ||
-                    std::string("._:/=@%+,-").find(c) != std::string::npos;
-    plain = plain && ok;
-  }
-  if (plain) return word;
-  std::string out = "'";
-  for (char c : word)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+  return reports::ShellQuote(word);
 }
 
 bool ClauseLess(const std::string& a, const std::string& b) {

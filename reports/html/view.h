@@ -19,8 +19,13 @@ namespace idc::reports::html {
 Result<std::string> RenderTemplate(const std::string& name,
                                    const nlohmann::json& view);
 
-// VerdictClass: "PASS" -> "v-pass", "NOT_TESTED" -> "v-nt", "ABSENT" ->
-// "v-absent".
+// Anchor: an element id from a prefix and a test or requirement id
+// ("t-", "iso/reader/X/y" -> "t-iso~reader~X~y"); reports and the matrix
+// link to each other with it.
+std::string Anchor(const std::string& prefix, const std::string& id);
+
+// VerdictClass: "PASS" -> "v-pass", "NOT_TESTED" -> "v-nt", "NOT_SELECTED"
+// -> "v-ns", "ABSENT" -> "v-absent".
 std::string VerdictClass(const std::string& verdict);
 
 // ShellQuote quotes a word for POSIX sh when it needs it.

@@ -67,10 +67,14 @@ json RequirementRows(const std::vector<NamedRecord>& records) {
                          {"tests", 0},
                          {"verdicts", json::object()}});
       } else {
-        cells.push_back(
-            {{"verdict", Str(it->second, "verdict")},
-             {"tests", it->second.value("tests", 0)},
-             {"verdicts", it->second.value("verdicts", json::object())}});
+        json cell = {
+            {"verdict", Str(it->second, "verdict")},
+            {"tests", it->second.value("tests", 0)},
+            {"verdicts", it->second.value("verdicts", json::object())}};
+        if (it->second.contains("tests_in_tool")) {
+          cell["tests_in_tool"] = it->second["tests_in_tool"];
+        }
+        cells.push_back(std::move(cell));
       }
     }
     rows.push_back({{"id", id},

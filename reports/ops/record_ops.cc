@@ -227,10 +227,11 @@ Result<runner::RunRecord> RecordFromJson(const json& record) {
   }
 }
 
-Result<std::string> RecordToJunit(const json& record) {
+Result<std::string> RecordToJunit(const json& record,
+                                  const JunitOptions& options) {
   auto r = RecordFromJson(record);
   if (!r) return r.error();
-  return RunRecordToJunit(*r);
+  return RunRecordToJunit(*r, options);
 }
 
 std::string Sha256Hex(std::string_view data) {

@@ -18,6 +18,7 @@
 
 #include "harness/common/result.h"
 #include "harness/runner/record.h"
+#include "reports/junit.h"
 
 namespace idc::reports::ops {
 
@@ -47,8 +48,9 @@ void Recount(nlohmann::json& record);
 // reason. Error "record_invalid".
 Result<runner::RunRecord> RecordFromJson(const nlohmann::json& record);
 
-// RecordToJunit = RunRecordToJunit(RecordFromJson(record)).
-Result<std::string> RecordToJunit(const nlohmann::json& record);
+// RecordToJunit = RunRecordToJunit(RecordFromJson(record), options).
+Result<std::string> RecordToJunit(const nlohmann::json& record,
+                                  const JunitOptions& options = {});
 
 // Sha256Hex: lowercase hex SHA-256 of the bytes of `data`.
 std::string Sha256Hex(std::string_view data);

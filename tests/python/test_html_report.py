@@ -2,9 +2,13 @@
 `idconform report html` wrote, runs its inline script, and the test reads the
 resulting DOM (--dump-dom) and takes a screenshot.
 
-Two Chromium launches in all (CI budget). Skips, with the reason, when the
-idconform binary (IDCONFORM_BIN, default build/release/harness/cli/idconform)
-or Chromium (Debian package `chromium`) is missing.
+Four Chromium launches in all (CI budget): the filters in the DOM, the
+layout at a phone's width (390 px: nothing scrolls sideways, no verdict badge
+is cut off), and a screenshot at 390 px and 1,400 px each. With
+IDC_UPDATE_SCREENSHOTS=1 the screenshots are also copied to docs/.
+Skips, with the reason, when the idconform binary (IDCONFORM_BIN, default
+build/release/harness/cli/idconform) or Chromium (Debian package `chromium`)
+is missing.
 """
 from __future__ import annotations
 
@@ -84,10 +88,47 @@ def test_filters_matrix_and_script_in_the_dom(report, tmp_path):
     assert "--filter iso18013-5/issuer/IS-DIG-086/digests_match --now 2025-06-01T00:00:00Z" in dom
 
 
-def test_screenshot(report, tmp_path):
-    png = tmp_path / "report.png"
-    result = chromium(tmp_path, "--hide-scrollbars", "--window-size=1400,1800",
+# PROBE, appended to a copy of the page, writes layout facts into the page
+# that frames it, which --dump-dom then shows: how wide the page is against
+# its viewport, and which verdict badges end outside it. The frame is 390 px
+# wide because headless Chromium's window, unlike its screenshots, does not
+# get narrower than 500 px.
+PROBE = """<script>(function () {
+  var w = document.documentElement.clientWidth, cut = [];
+  document.querySelectorAll(".badge, .result").forEach(function (b) {
+    var r = b.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) cut.push(b.textContent);
+  });
+  parent.document.body.setAttribute("data-probe", JSON.stringify({
+    viewport: w, scroll: document.documentElement.scrollWidth, cut: cut}));
+})();</script>"""
+
+
+def test_phone_width_has_no_sideways_scroll_and_no_cut_badge(report, tmp_path):
+    probed = tmp_path / "probed.html"
+    probed.write_text(report.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"),
+                      encoding="utf-8")
+    phone = tmp_path / "phone.html"
+    # #?q= opens the groups, so the badges inside them are laid out too.
+    phone.write_text('<!DOCTYPE html><html><body style="margin:0"><iframe src="probed.html#?q=iso'
+                     '18013-5" style="width:390px;height:844px;border:0"></iframe></body></html>')
+    result = chromium(tmp_path, "--allow-file-access-from-files", "--dump-dom", phone.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'data-probe="([^"]+)"', result.stdout)
+    assert found, "probe did not run"
+    probe = json.loads(found.group(1).replace("&quot;", '"'))
+    assert probe["viewport"] <= 390
+    assert probe["scroll"] <= probe["viewport"], probe
+    assert probe["cut"] == [], probe
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_screenshot(report, tmp_path, width):
+    png = tmp_path / f"report-{width}.png"
+    result = chromium(tmp_path, "--hide-scrollbars", f"--window-size={width},1800",
                       f"--screenshot={png}", report.as_uri())
     assert result.returncode == 0, result.stderr[-2000:]
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    if os.environ.get("IDC_UPDATE_SCREENSHOTS") == "1":
+        shutil.copyfile(png, ROOT / "docs" / f"report-{width}px.png")

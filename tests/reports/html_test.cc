@@ -53,7 +53,9 @@ TEST(HtmlReport, MarkedDiagLineIsHighlighted) {
   json rec = SampleJson();
   FindTest(rec, "s/reader/R-1/pass")["evidence"][0]["diag"] =
       "   {\n>>   \"a\": 1  <-- here\n   }";
-  const std::string html = Render(rec);
+  auto rendered = RenderHtmlReport(rec, {.pass_evidence = true});
+  ASSERT_TRUE(rendered);
+  const std::string& html = *rendered;
   EXPECT_TRUE(Has(html,
                   "<span class=\"ln marked\">&gt;&gt;   &quot;a&quot;: 1  "
                   "&lt;-- here</span>"));
@@ -126,6 +128,82 @@ TEST(HtmlReport, WaivedTestShowsOriginalVerdictAndReason) {
       html,
       std::regex(
           R"re(class="waiver"><strong>Waived</strong>[\s\S]*?Original verdict <span class="badge v-fail">FAIL</span> bad)re")));
+}
+
+TEST(HtmlReport, PassEvidenceIsLeftOutUnlessAskedFor) {
+  const json view = ReportView(SampleJson());
+  const json* pass = nullptr;
+  for (const json& g : view["groups"]) {
+    for (const json& c : g["clauses"]) {
+      for (const json& t : c["tests"]) {
+        if (t["id"] == "s/reader/R-1/pass") pass = &t;
+      }
+    }
+  }
+  ASSERT_NE(pass, nullptr);
+  EXPECT_TRUE((*pass)["evidence"].empty());
+  EXPECT_EQ((*pass)["evidence_left_out"], "2");
+  const std::string lean = Render(SampleJson());
+  EXPECT_FALSE(Has(lean, "a1616101"));
+  EXPECT_TRUE(Has(lean, "2 evidence item(s) of this PASS test left out"));
+  auto full = RenderHtmlReport(SampleJson(), {.pass_evidence = true});
+  ASSERT_TRUE(full);
+  EXPECT_TRUE(Has(*full, "a1616101"));
+  EXPECT_FALSE(Has(*full, "left out of the page"));
+}
+
+TEST(HtmlReport, TestsAreGroupedByRoleSuiteAndClauseFailuresFirst) {
+  const json view = ReportView(SampleJson());
+  ASSERT_EQ(view["groups"].size(), 2u);
+  // reader holds the FAIL and the ERROR: it comes first, and is open.
+  EXPECT_EQ(view["groups"][0]["role"], "reader");
+  EXPECT_EQ(view["groups"][0]["open"], true);
+  EXPECT_EQ(view["groups"][0]["total"], "3");
+  EXPECT_EQ(view["groups"][0]["counts"],
+            json::parse(R"([{"cls":"v-pass","label":"1 pass"},
+                            {"cls":"v-fail","label":"1 fail"},
+                            {"cls":"v-error","label":"1 error"}])"));
+  const json& tests = view["groups"][0]["clauses"][0]["tests"];
+  EXPECT_EQ(view["groups"][0]["clauses"][0]["clause"], "\xc2\xa7 1");
+  EXPECT_EQ(tests[0]["verdict"], "ERROR");
+  EXPECT_EQ(tests[1]["verdict"], "FAIL");
+  EXPECT_EQ(tests[2]["verdict"], "PASS");
+  // mdoc: a WARN, so open as well, after reader.
+  EXPECT_EQ(view["groups"][1]["role"], "mdoc");
+}
+
+TEST(HtmlReport, NeedsAttentionListsFailuresWithTheirHeadline) {
+  const json view = ReportView(SampleJson());
+  ASSERT_EQ(view["attention_count"], 3);
+  EXPECT_EQ(view["attention"][0]["verdict"], "ERROR");
+  EXPECT_EQ(view["attention"][1]["headline"],
+            "R-1 (\xc2\xa7 1) at a.b: bad \x01 <&> \xff");
+  EXPECT_EQ(view["attention"][2]["verdict"], "WARN");
+  const std::string html = Render(SampleJson());
+  EXPECT_TRUE(Has(html, "<a href=\"#t-s~reader~R-1~fail\""));
+}
+
+TEST(HtmlReport, NotSelectedIsToldApartFromNoTest) {
+  json rec = SampleJson();
+  rec["requirements"][1]["tests_in_tool"] = 4;  // R-2: tests exist
+  json view = ReportView(rec);
+  EXPECT_EQ(view["requirements"][1]["verdict"], "NOT_SELECTED");
+  EXPECT_EQ(view["requirements"][1]["why"],
+            "4 tests in the tool; none selected in this run");
+  EXPECT_EQ(view["req_not_selected"], 1);
+  EXPECT_EQ(view["req_no_test"], 0);
+  EXPECT_TRUE(Has(Render(rec), "<span class=\"badge v-ns\">not selected"));
+  rec["requirements"][1]["tests_in_tool"] = 0;
+  view = ReportView(rec);
+  EXPECT_EQ(view["requirements"][1]["verdict"], "NOT_TESTED");
+  EXPECT_EQ(view["requirements"][1]["why"], "no test exists");
+  EXPECT_EQ(view["req_no_test"], 1);
+}
+
+TEST(HtmlReport, NotEvaluatedRequirementsAreShown) {
+  json rec = SampleJson();
+  FindTest(rec, "s/reader/R-1/fail")["not_evaluated"] = {"R-2"};
+  EXPECT_TRUE(Has(Render(rec), "not evaluated (a precondition failed): R-2"));
 }
 
 TEST(EvidenceView, ExchangeLinesArePrettyPrinted) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "reports/html/html_report.h"
+#include "reports/html/view.h"
 #include "reports/ops/record_ops.h"
 #include "tests/reports/fixtures.h"
 
@@ -55,6 +56,32 @@ TEST(RenderMatrixHtml, GridWithSutColumnsAndVerdictCells) {
   EXPECT_NE(html->find("class=\"badge v-error\""), std::string::npos);
   EXPECT_NE(html->find("class=\"badge v-nt\""), std::string::npos);
   EXPECT_NE(html->find("data-differs=\"true\""), std::string::npos);
+}
+
+TEST(RenderMatrixHtml, CellsSayWhatTheirCountsMeanAndLinkToTheEvidence) {
+  auto runs = TwoSuts();
+  runs[0].record["requirements"][1]["tests_in_tool"] = 2;  // R-2 in A
+  auto html = html::RenderMatrixHtml(
+      BuildMatrix(runs), {.column_reports = {"a.html", "runs/b.html"}});
+  ASSERT_TRUE(html) << html.error().message;
+  // A: R-1 has six tests, the worst (ERROR) once.
+  EXPECT_NE(html->find("<a class=\"cell-link\" href=\"a.html#r-R-1\"><span "
+                       "class=\"badge v-error\""),
+            std::string::npos)
+      << *html;
+  EXPECT_NE(html->find("<span class=\"cell-note\">1 of 6 tests</span>"),
+            std::string::npos);
+  EXPECT_NE(html->find("<span class=\"cell-note\">not selected</span>"),
+            std::string::npos);
+  EXPECT_NE(html->find("<span class=\"cell-note\">not in this run</span>"),
+            std::string::npos);
+  EXPECT_NE(html->find("href=\"runs/b.html#t-s~reader~R-1~fail\""),
+            std::string::npos);
+  // No link to a test B did not run (TwoSuts drops B's first test).
+  const std::string dropped = runs[0].record["tests"][0]["id"];
+  EXPECT_EQ(html->find("href=\"runs/b.html#" + html::Anchor("t-", dropped)),
+            std::string::npos)
+      << dropped;
 }
 
 }  // namespace

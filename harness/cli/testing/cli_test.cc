@@ -82,6 +82,11 @@ TEST(CliTest, UsageAndConfigurationErrorsExitTwoWithAMessage) {
       {"run --sut fake:ok --jobs 2 --shard 3/2", "--shard"},
       {"list --role wallet", "unknown role"},
       {"run --sut fake:ok --json /nonexistent/dir/x.json", "cannot write"},
+      {"run --sut fake:ok --filter 'fake/reader/REQ-PAS/*'",
+       "--filter 'fake/reader/REQ-PAS/*' selects none of the 10 tests"},
+      {"run --sut fake:ok --role mdoc --filter '*REQ-FAIL*'",
+       "selects none of the 2 tests"},
+      {"run --sut fake:ok --color sometimes", "--color"},
   };
   for (const auto& c : cases) {
     Output o = Fake(c.args);
@@ -116,6 +121,64 @@ TEST(CliTest, FullFakeRunRecordsEveryVerdictAndExitsOne) {
   EXPECT_TRUE(XmllintValid(xml)) << Slurp(xml);
   EXPECT_NE(o.err.find("FAIL   fake/reader/REQ-FAIL/two_findings"),
             std::string::npos);
+}
+
+// Not a terminal (CTest captures stderr): one line per test, no colour,
+// and a recap after the last test.
+TEST(CliTest, StderrNamesEachFailureWithHeadlineAndReproduceCommand) {
+  Output o = Fake(std::string("run --sut fake:ok --role all ") + kFixed +
+                  " --json " + Tmp("recap.json"));
+  EXPECT_EQ(o.code, 1);
+  const std::string fail =
+      "FAIL   fake/reader/REQ-FAIL/two_findings  -- REQ-FAIL (\xc2\xa7 1.2) at "
+      "documents[0]: first violation (+1 more)\n"
+      "       reproduce: idconform run --sut fake:ok --role reader --filter "
+      "fake/reader/REQ-FAIL/two_findings --now 2025-01-01T00:00:00Z --seed 5\n";
+  const size_t live = o.err.find(fail);
+  ASSERT_NE(live, std::string::npos) << o.err;
+  const size_t recap = o.err.find("idconform: 3 tests need attention:\n");
+  ASSERT_NE(recap, std::string::npos) << o.err;
+  EXPECT_LT(live, recap);
+  EXPECT_NE(o.err.find(fail, recap), std::string::npos) << "recap repeats it";
+  EXPECT_NE(
+      o.err.find("idconform: 1 warning:\nWARN   "
+                 "fake/reader/REQ-WARN/should  -- REQ-WARN (\xc2\xa7 1.5): "
+                 "recommended field absent\n"),
+      std::string::npos)
+      << o.err;
+  EXPECT_NE(o.err.find("idconform: 10 tests: 3 pass, 1 fail, 2 error, 3 skip, "
+                       "1 warn, 0 waived\n"),
+            std::string::npos)
+      << o.err;
+  EXPECT_NE(o.err.find("idconform: wrote run record " + Tmp("recap.json")),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(o.err.find("\033["), std::string::npos) << "no colour off a TTY";
+}
+
+TEST(CliTest, OneTestIsSingularAndAPassingRunHasNoRecapBlocks) {
+  Output o = Fake(std::string("run --sut fake:ok ") + kFixed +
+                  " --filter fake/reader/REQ-PASS/echo");
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.err.find("idconform: running 1 test\n"), std::string::npos)
+      << o.err;
+  EXPECT_NE(o.err.find("idconform: 1 test: 1 pass,"), std::string::npos);
+  EXPECT_EQ(o.err.find("need"), std::string::npos) << o.err;
+}
+
+TEST(CliTest, ColorAlwaysPaintsVerdictsAndNoColorWinsOverAuto) {
+  const std::string args = std::string("run --sut fake:ok ") + kFixed +
+                           " --filter '*REQ-FAIL*:*REQ-PASS/echo'";
+  Output always = Fake(args + " --color always");
+  EXPECT_NE(always.err.find("\033[1;31mFAIL  \033[0m fake/reader/REQ-FAIL"),
+            std::string::npos)
+      << always.err;
+  EXPECT_NE(always.err.find("\033[32mPASS  \033[0m"), std::string::npos);
+  Output never = Fake(args + " --color never");
+  EXPECT_EQ(never.err.find("\033["), std::string::npos);
+  // auto off a terminal stays plain even when NO_COLOR is unset.
+  Output plain = RunCli(IDC_FAKE_CLI, args);
+  EXPECT_EQ(plain.err.find("\033["), std::string::npos);
 }
 
 TEST(CliTest, SameInputsGiveTheSameRecordExceptTiming) {
@@ -189,6 +252,18 @@ nlohmann::json RecordOf(const std::string& args, const std::string& name,
   auto rec = nlohmann::json::parse(Slurp(json), nullptr, false);
   EXPECT_FALSE(rec.is_discarded()) << args << "\n" << o.err;
   return rec;
+}
+
+TEST(CliTest, RecordTellsNotSelectedFromNoTest) {
+  const auto rec =
+      RecordOf(std::string("run --sut fake:ok --role mdoc ") + kFixed,
+               "not_selected.json", 0);
+  std::map<std::string, nlohmann::json> req;
+  for (const auto& r : rec["requirements"]) req[r["id"]] = r;
+  EXPECT_EQ(req["REQ-FAIL"]["tests"], 0);
+  EXPECT_EQ(req["REQ-FAIL"]["tests_in_tool"], 1);  // a reader test exists
+  EXPECT_EQ(req["REQ-UNTESTED"]["tests_in_tool"], 0);
+  EXPECT_EQ(req["REQ-PASS"]["tests_in_tool"], 4);
 }
 
 // Comparable: the record without timing and without the --jobs count.
