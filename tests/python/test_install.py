@@ -136,7 +136,9 @@ def test_pytest_plugin_installs_with_pip_and_runs_an_installed_binary(prefix, tm
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     path = f"{prefix / 'bin'}:/usr/bin:/bin"  # the plugin finds idconform on PATH
     test_id = "iso18013-5/reader/IS-DIG-086/value_altered"
+    # -p as well: loading it by name must not register the installed plugin twice.
     done = run([venv / "bin/python", "-m", "pytest", "-p", "no:cacheprovider",
+                "-p", "idconform_pytest",
                 "--idconform-sut", "builtin:reference", "--idconform-role", "reader",
                 f"idconform::{test_id}", "-v", "--junitxml", "junit.xml"],
                cwd=empty, PATH=path)
