@@ -77,8 +77,8 @@ void AddBundleCommand(CLI::App& app, CliEnv& env);  // bundle_cmd.cc
 int CliMain(int argc, char** argv, CliHooks hooks);
 
 // LoadRegistry registers every suite and loads each
-// <source_root>/suites/<suite>/requirements.json that exists. Problems (a
-// data root that was not found among them) are printed to stderr; returns
+// <source_root>/suites/<suite>/requirements.json that exists. Problems,
+// a data root that was not found included, are printed to stderr; returns
 // false when there were any.
 bool LoadRegistry(const CliEnv& env, runner::Registry& registry);
 // LoadCatalogues loads only the requirement catalogues.

@@ -14,9 +14,14 @@ using AddCommand = void (*)(CLI::App&, CliEnv&);
 
 // kCommands: one line per subcommand file.
 constexpr AddCommand kCommands[] = {
-    AddRunCommand,          AddListCommand,     AddVectorsCommand,
-    AddAdapterServeCommand, AddSelftestCommand, AddReportCommand,
-    AddVerifyCommand,       AddBundleCommand,
+    AddRunCommand,
+    AddListCommand,
+    AddVectorsCommand,
+    AddAdapterServeCommand,
+    AddSelftestCommand,
+    AddReportCommand,
+    AddVerifyCommand,
+    AddBundleCommand,
 };
 
 // Runs after parsing, before the subcommand: --data-dir is known by then.
