@@ -42,7 +42,8 @@ struct MutantEntry {
 
 struct CliHooks {
   std::string version;
-  // Source tree holding vectors/ and suites/<suite>/requirements.json.
+  // Data root holding vectors/ and suites/<suite>/requirements.json. Empty:
+  // looked up after parsing (data_root.h); --data-dir overrides it.
   std::string source_root;
   std::function<void(runner::Registry&)> register_suites;
   std::function<Result<std::unique_ptr<adapter::Adapter>>(
@@ -60,6 +61,8 @@ struct CliEnv {
   CliHooks hooks;
   std::string argv0;
   int exit_code = kExitOk;
+  std::string data_dir;           // --data-dir
+  std::string data_root_problem;  // why hooks.source_root is empty
 };
 
 void AddRunCommand(CLI::App& app, CliEnv& env);
@@ -74,8 +77,9 @@ void AddBundleCommand(CLI::App& app, CliEnv& env);  // bundle_cmd.cc
 int CliMain(int argc, char** argv, CliHooks hooks);
 
 // LoadRegistry registers every suite and loads each
-// <source_root>/suites/<suite>/requirements.json that exists. Problems are
-// printed to stderr; returns false when there were any.
+// <source_root>/suites/<suite>/requirements.json that exists. Problems,
+// a data root that was not found included, are printed to stderr; returns
+// false when there were any.
 bool LoadRegistry(const CliEnv& env, runner::Registry& registry);
 // LoadCatalogues loads only the requirement catalogues.
 bool LoadCatalogues(const CliEnv& env, runner::Registry& registry);

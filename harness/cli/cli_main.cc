@@ -4,6 +4,7 @@
 #include <set>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/data_root.h"
 
 namespace idc::cli {
 
@@ -23,6 +24,23 @@ constexpr AddCommand kCommands[] = {
     AddBundleCommand,
 };
 
+// Runs after parsing, before the subcommand: --data-dir is known by then.
+void ResolveDataRoot(CliEnv& env) {
+  if (env.data_dir.empty() && !env.hooks.source_root.empty()) return;
+  Result<std::string> root = FindDataRoot(InputsForThisProcess(env.data_dir));
+  if (root) {
+    env.hooks.source_root = *root;
+  } else {
+    env.data_root_problem = root.error().message;
+  }
+}
+
+bool DataRootFound(const CliEnv& env) {
+  if (!env.hooks.source_root.empty()) return true;
+  std::cerr << "idconform: " << env.data_root_problem << "\n";
+  return false;
+}
+
 }  // namespace
 
 int UsageError(const std::string& message) {
@@ -32,6 +50,7 @@ int UsageError(const std::string& message) {
 
 bool LoadCatalogues(const CliEnv& env, runner::Registry& registry) {
   namespace fs = std::filesystem;
+  if (!DataRootFound(env)) return false;
   std::error_code ec;
   std::vector<fs::path> catalogues;
   for (const auto& d :
@@ -53,6 +72,7 @@ bool LoadCatalogues(const CliEnv& env, runner::Registry& registry) {
 }
 
 bool LoadRegistry(const CliEnv& env, runner::Registry& registry) {
+  if (!DataRootFound(env)) return false;
   registry.SetVectorRoot(env.hooks.source_root + "/vectors");
   if (env.hooks.register_suites) env.hooks.register_suites(registry);
   bool ok = LoadCatalogues(env, registry);
@@ -86,6 +106,13 @@ int CliMain(int argc, char** argv, CliHooks hooks) {
       "idconform"};
   app.set_version_flag("--version", "idconform " + env.hooks.version);
   app.require_subcommand(1);
+  app.add_option("--data-dir", env.data_dir,
+                 "Directory holding vectors/ and suites/ (default: "
+                 "$IDC_DATA_DIR, else ../share/idconform beside the binary, "
+                 "else the source tree of the build)");
+  // --data-dir may follow the subcommand too: `idconform run --data-dir D`.
+  app.fallthrough();
+  app.parse_complete_callback([&env] { ResolveDataRoot(env); });
   for (AddCommand add : kCommands) add(app, env);
   try {
     app.parse(argc, argv);

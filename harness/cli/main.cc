@@ -15,7 +15,6 @@ namespace {
 idc::cli::CliHooks RealHooks() {
   idc::cli::CliHooks h;
   h.version = IDC_VERSION;
-  h.source_root = idc::runner::DefaultSourceRoot();
   h.register_suites = idc::suites::RegisterAllSuites;
 #if IDC_HAVE_ADAPTER
   h.open_adapter = idc::adapter::OpenAdapter;

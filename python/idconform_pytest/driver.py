@@ -40,6 +40,8 @@ class Driver:
         self.runs = 0
         self._listing: Optional[List[dict]] = None
         self._listed_ids: set = set()
+        # `idconform::<id>` arguments: collect only these (empty: all).
+        self.requested_ids: List[str] = []
 
     # --- listing -----------------------------------------------------------
     def listing(self) -> List[dict]:

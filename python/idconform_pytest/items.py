@@ -51,6 +51,20 @@ def _register_markers(config: pytest.Config, names: Dict[str, str], seen: set) -
             config.addinivalue_line("markers", f"{name}: idconform {description}")
 
 
+def _requested(listing: List[dict], wanted: List[str]) -> List[dict]:
+    """The listed tests named by `idconform::<id>` arguments (all when none)."""
+    if not wanted:
+        return listing
+    known = {spec["id"] for spec in listing}
+    missing = [w for w in wanted if w not in known]
+    if missing:
+        raise HarnessError(
+            "not found: " + ", ".join("idconform::" + m for m in missing) +
+            " (not a test of the selected roles and profile; --collect-only -q lists them)")
+    wanted_set = set(wanted)
+    return [spec for spec in listing if spec["id"] in wanted_set]
+
+
 class IdconformCollector(pytest.Collector):
     """Lists the tests of the SUT's roles through `idconform list --json`."""
 
@@ -60,6 +74,7 @@ class IdconformCollector(pytest.Collector):
             listing = driver.listing()
         except CliError as e:
             raise HarnessError(f"cannot list the idconform tests: {e}") from None
+        listing = _requested(listing, driver.requested_ids)
         seen: set = set()
         for spec in listing:
             names = markers_for(spec, driver.clauses)

@@ -13,6 +13,7 @@ import pytest
 
 from idconform_pytest.driver import DRIVER_KEY, STATIC_SHARES_KEY, Driver
 from idconform_pytest.items import IdconformCollector
+from idconform_pytest.junit import NODE_PREFIX, JunitNames
 from idconform_pytest.options import (add_options, rootdir_taken_from_option,
                                       settings_from_config)
 
@@ -32,14 +33,35 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "idconform(test_id, suite, role, requirements, clauses, profiles): "
         "a conformance test run by the idconform harness")
     settings = settings_from_config(config)
+    node_ids = _take_node_ids(config)
     if settings is None:
+        if node_ids:
+            raise pytest.UsageError(f"{NODE_PREFIX}{node_ids[0]} needs --idconform-sut SPEC")
         return
-    config.stash[DRIVER_KEY] = Driver(config, settings)
+    driver = Driver(config, settings)
+    driver.requested_ids = node_ids
+    config.stash[DRIVER_KEY] = driver
+    if getattr(config.option, "xmlpath", None) and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(JunitNames(config), "idconform_junit")
     flag = rootdir_taken_from_option(config)
     if flag and not hasattr(config, "workerinput"):
         config.issue_config_time_warning(pytest.PytestConfigWarning(
             f"pytest took its rootdir ({config.rootpath}) from the value of {flag}, "
             f"not from where you run it; write {flag}=PATH as one word"), stacklevel=2)
+
+
+def _take_node_ids(config: pytest.Config) -> list:
+    """Remove `idconform::<test id>` arguments from the paths pytest collects.
+
+    pytest reads `idconform::X` as file `idconform`, item X, and stops at the
+    missing file; the idconform collector selects these ids instead, so node
+    ids re-run as printed. Workers get the same arguments and do the same.
+    """
+    args = [str(a) for a in config.args]
+    ids = [a[len(NODE_PREFIX):] for a in args if a.startswith(NODE_PREFIX)]
+    if ids:
+        config.args = [a for a in args if not a.startswith(NODE_PREFIX)]
+    return ids
 
 
 def pytest_report_header(config: pytest.Config):

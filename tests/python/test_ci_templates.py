@@ -313,3 +313,59 @@ def test_line_parser_reads_block_scalars_and_lists():
     commands = [c for t in _shell_from_lines(text) for c in idconform_commands(t)]
     assert commands == [["run", "--sut", "x", "--json", "o.json"], ["list", "--json"],
                         ["run", "--strict"]]
+
+
+# --- what each job needs ------------------------------------------------------------
+def job_shells() -> Dict[str, str]:
+    """'<file>:<job>' -> all shell text the job runs (GitLab: with its extends)."""
+    if yaml is None:
+        pytest.skip("python3-yaml missing: the per-job checks need a YAML parser")
+    jobs: Dict[str, str] = {}
+    gh = yaml.safe_load((CI_DIR / "github-actions.yml").read_text())
+    for name, job in gh["jobs"].items():
+        jobs[f"github:{name}"] = "\n".join(s.get("run", "") for s in job["steps"])
+    gl = yaml.safe_load((CI_DIR / "gitlab-ci.yml").read_text())
+    for name, job in gl.items():
+        if not isinstance(job, dict) or "script" not in job:
+            continue
+        parts = []
+        for base in [gl.get(job.get("extends", ""), {}), job]:
+            for key in ("before_script", "script"):
+                parts.extend(base.get(key, []))
+        jobs[f"gitlab:{name}"] = "\n".join(parts)
+    return jobs
+
+
+def runs_idconform(shell: str) -> bool:
+    return bool(idconform_commands(shell))
+
+
+def test_jobs_that_run_idconform_install_the_deb_and_nothing_by_hand():
+    users = {n: s for n, s in job_shells().items() if runs_idconform(s)}
+    assert len(users) == 4, sorted(users)  # shard + report job per template
+    for name, shell in users.items():
+        assert re.search(r"apt-get install[^\n]*\./idconform[-_a-z/]*idconform_\*\.deb|"
+                         r"apt-get install[^\n]*\./idconform_\*\.deb", shell), name
+        # Runtime libraries come from the .deb's Depends, not from a list here.
+        assert "libcbor" not in shell and "libssl" not in shell, name
+        assert "IDC_SOURCE_DIR" not in shell, name
+
+
+def test_jobs_that_run_make_install_it():
+    for name, shell in job_shells().items():
+        if re.search(r"(^|\n)\s*make\s", shell):
+            assert re.search(r"apt-get install[^\n]*\bmake\b", shell), name
+
+
+def test_waivers_are_passed_only_when_the_file_exists():
+    for name, shell in job_shells().items():
+        if "--waivers" in shell:
+            assert '[ -f "$WAIVERS" ]' in shell, name
+
+
+def test_build_jobs_build_only_the_binary_and_pack_it():
+    builds = {n: s for n, s in job_shells().items() if "scripts/setup" in s}
+    assert len(builds) == 2, sorted(builds)
+    for name, shell in builds.items():
+        assert "IDC_TARGETS=idconform" in shell and "IDC_PACKAGES=build" in shell, name
+        assert "cpack -G DEB" in shell, name

@@ -240,16 +240,76 @@ def test_long_selections_are_split_into_several_runs(env):
     assert sorted(ran) == sorted(t["id"] for t in scenario["tests"][1:])
 
 
+# --- node ids --------------------------------------------------------------
+def test_node_ids_rerun_as_printed(env):
+    f = make_fake(env)
+    printed = nodeids(run(env, f, *SUT, "--collect-only", "-q"))
+    wanted = [n for n in printed if n.endswith((fake.FAIL_ID, fake.READER_ID))]
+    assert len(wanted) == 2, printed
+    result = run(env, f, *SUT, *wanted, "-v")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+    result.assert_outcomes(passed=1, failed=1)
+    assert sorted(option(f.runs()[-1], "--filter").split(":")) == sorted(
+        [fake.FAIL_ID, fake.READER_ID])
+
+
+def test_node_ids_rerun_under_xdist(env):
+    pytest.importorskip("xdist", reason="pytest-xdist not installed (python3-pytest-xdist)")
+    f = make_fake(env)
+    result = run(env, f, *SUT, "-n", "2", "idconform::" + fake.PASS_ID,
+                 "idconform::" + fake.FAIL_ID)
+    result.assert_outcomes(passed=1, failed=1)
+
+
+def test_node_id_with_a_plain_test_path(env):
+    env.makepyfile(test_plain="def test_ok():\n    assert True\n")
+    f = make_fake(env)
+    result = run(env, f, *SUT, "test_plain.py", "idconform::" + fake.PASS_ID)
+    result.assert_outcomes(passed=2)
+
+
+def test_unknown_node_id_is_a_collection_error(env):
+    f = make_fake(env)
+    result = run(env, f, *SUT, "idconform::iso18013-5/mdoc/NOPE-001/none")
+    assert result.ret != pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*not found: idconform::iso18013-5/mdoc/NOPE-001/none*"])
+    assert f.runs() == []
+
+
 # --- reports ---------------------------------------------------------------
+JUNIT_XSD = ROOT / "schemas" / "junit-10.xsd"
+
+
+def assert_valid_junit(path: pathlib.Path) -> None:
+    import shutil
+    import subprocess
+    xmllint = shutil.which("xmllint", path="/usr/bin:/bin")
+    if xmllint is None:
+        pytest.skip("xmllint missing (Debian libxml2-utils): cannot validate JUnit XML")
+    done = subprocess.run([xmllint, "--noout", "--schema", str(JUNIT_XSD), str(path)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def case_text(case) -> dict:
+    """The `key: value` lines the plugin writes to a test case's system-out."""
+    lines = "".join(o.text or "" for o in case.iter("system-out")).splitlines()
+    return dict(line.split(": ", 1) for line in lines if ": " in line)
+
+
 def test_junitxml_carries_verdicts_and_requirements(env):
     f = make_fake(env)
     run(env, f, *SUT, "--idconform-role", "mdoc", "--junitxml", "out.xml")
-    cases = {c.get("name"): c for c in ET.parse(env.path / "out.xml").iter("testcase")}
+    cases = {c.get("classname") + "/" + c.get("name"): c
+             for c in ET.parse(env.path / "out.xml").iter("testcase")}
     assert sorted(cases) == sorted(fake.MDOC_IDS)
-    props = {name: {p.get("name"): p.get("value") for p in c.iter("property")}
-             for name, c in cases.items()}
-    assert props[fake.FAIL_ID]["requirements"] == "DE-STRUCT-002 DE-DIG-003"
-    assert {n: p["verdict"] for n, p in props.items()} == {
+    # The CLI's mapping (docs/test-ids.md): the id split at its last '/'.
+    assert cases[fake.FAIL_ID].get("classname") == "iso18013-5/mdoc/DE-STRUCT-002"
+    assert cases[fake.FAIL_ID].get("name") == "bad_digest"
+    assert not [c for c in cases.values() if c.find("properties") is not None]
+    text = {i: case_text(c) for i, c in cases.items()}
+    assert text[fake.FAIL_ID]["requirements"] == "DE-STRUCT-002 DE-DIG-003"
+    assert {i: t["verdict"] for i, t in text.items()} == {
         fake.PASS_ID: "PASS", fake.FAIL_ID: "FAIL", fake.ERROR_ID: "ERROR",
         fake.SKIP_ID: "SKIP", fake.WARN_ID: "WARN", fake.WAIVED_ID: "WAIVED"}
     failure = cases[fake.FAIL_ID].find("failure")
@@ -258,6 +318,20 @@ def test_junitxml_carries_verdicts_and_requirements(env):
     assert cases[fake.ERROR_ID].find("error") is not None
     assert cases[fake.SKIP_ID].find("skipped").get("message") == "ICS: no NFC engagement"
     assert cases[fake.PASS_ID].find("failure") is None
+
+
+def test_junitxml_validates_against_the_strict_schema(env):
+    f = make_fake(env)
+    run(env, f, *SUT, "--junitxml", "out.xml")
+    assert_valid_junit(env.path / "out.xml")
+
+
+def test_junitxml_xunit1_keeps_the_properties(env):
+    f = make_fake(env)
+    run(env, f, *SUT, "--idconform-role", "mdoc", "--junitxml", "out.xml",
+        "-o", "junit_family=xunit1")
+    props = [p.get("name") for p in ET.parse(env.path / "out.xml").iter("property")]
+    assert "verdict" in props and "requirements" in props
 
 
 def test_xdist_two_workers_one_harness_run_each(env):
@@ -269,7 +343,10 @@ def test_xdist_two_workers_one_harness_run_each(env):
     assert len(filters) == 2, filters  # one contiguous share per worker
     ran = [i for x in filters for i in x.split(":")]
     assert sorted(ran) == sorted(fake.MDOC_IDS)
-    assert len(list(ET.parse(env.path / "x.xml").iter("testcase"))) == 6
+    cases = list(ET.parse(env.path / "x.xml").iter("testcase"))
+    assert sorted(c.get("classname") + "/" + c.get("name") for c in cases) == sorted(
+        fake.MDOC_IDS)
+    assert_valid_junit(env.path / "x.xml")
 
 
 # --- binary discovery ------------------------------------------------------
@@ -460,5 +537,6 @@ def test_real_binary_reference_mdoc_passes_under_xdist(env):
     suite = next(ET.parse(env.path / "x.xml").iter("testsuite"))
     assert int(suite.get("tests")) > 0
     assert suite.get("failures") == "0" and suite.get("errors") == "0"
-    verdicts = {p.get("value") for p in suite.iter("property") if p.get("name") == "verdict"}
+    verdicts = {case_text(c)["verdict"] for c in suite.iter("testcase")}
     assert verdicts <= {"PASS", "SKIP", "WARN", "WAIVED"} and "PASS" in verdicts
+    assert_valid_junit(env.path / "x.xml")
