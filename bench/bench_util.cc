@@ -18,18 +18,24 @@ void Die(const std::string& what) {
   std::exit(2);
 }
 
-const Bytes& AnnexD(const std::string& name) {
+const Bytes& Vector(const std::string& dir, const std::string& name) {
   static std::map<std::string, Bytes> cache;
-  auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
   const std::string path =
-      SourceRoot() + "/vectors/iso18013-5/annex-d/" + name + ".hex";
+      SourceRoot() + "/vectors/iso18013-5/" + dir + "/" + name + ".hex";
+  auto it = cache.find(path);
+  if (it != cache.end()) return it->second;
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
   auto bytes = FromHex(text.str());
   if (!in || !bytes || bytes->empty()) Die("cannot load vector " + path);
-  return cache.emplace(name, std::move(*bytes)).first->second;
+  return cache.emplace(path, std::move(*bytes)).first->second;
+}
+
+const Bytes& AnnexD(const std::string& name) { return Vector("annex-d", name); }
+
+const Bytes& Auth0Mdl(const std::string& name) {
+  return Vector("auth0-mdl", name);
 }
 
 }  // namespace idc::bench

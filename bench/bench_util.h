@@ -1,10 +1,12 @@
-// Shared helpers for idc_bench: loading the ISO 18013-5 Annex D vectors.
+// Shared helpers for idc_bench: loading the ISO 18013-5 vectors (Annex D and
+// the @auth0/mdl DeviceResponse).
 //
 // Benchmarks read vectors once, outside the timed loop. A vector that does
 // not load is fatal (the process exits 2 with the path) rather than a
 // silently skipped benchmark, so the smoke test notices a moved file.
 //
 //   const idc::Bytes& dr = idc::bench::AnnexD("device_response");
+//   const idc::Bytes& mdl = idc::bench::Auth0Mdl("device_response");
 #pragma once
 
 #include <string>
@@ -17,8 +19,11 @@ namespace idc::bench {
 // from.
 std::string SourceRoot();
 
-// Bytes of vectors/iso18013-5/annex-d/<name>.hex (cached; exits on error).
+// Bytes of vectors/iso18013-5/<dir>/<name>.hex (cached; exits on error).
+const Bytes& Vector(const std::string& dir, const std::string& name);
+// Vector("annex-d", name) and Vector("auth0-mdl", name).
 const Bytes& AnnexD(const std::string& name);
+const Bytes& Auth0Mdl(const std::string& name);
 
 // Prints "idc_bench: <what>" to stderr and exits 2: a broken fixture must
 // never be timed as if it were the real work.

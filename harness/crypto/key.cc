@@ -6,8 +6,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "harness/crypto/caches.h"
 #include "harness/crypto/curves.h"
 #include "harness/crypto/ossl_util.h"
+#include "harness/crypto/prepared.h"
 #include "harness/crypto/primitives.h"
 
 namespace idc::crypto {
@@ -116,7 +118,37 @@ Result<Key> EcFromScalar(Curve curve, const BIGNUM* d) {
   return Key::FromNative(pkey->get());
 }
 
+// Cache key: the curve, then the SEC1 bytes exactly as given.
+std::string PointCacheKey(Curve curve, ByteView sec1) {
+  std::string key(1, static_cast<char>(curve));
+  key.append(reinterpret_cast<const char*>(Ptr(sec1)), sec1.size());
+  return key;
+}
+
+Result<Key> DecodePublicPoint(Curve curve, ByteView sec1) {
+  auto point = ValidatedPoint(curve, sec1);
+  if (!point) return point.error();
+  auto pkey = EcFromData(curve, *point, nullptr);
+  if (!pkey) return pkey.error();
+  return Key::FromNative(pkey->get());
+}
+
 }  // namespace
+
+namespace internal {
+
+LruCache<Key>& PublicKeyCache() {
+  static auto* cache = new LruCache<Key>(256);
+  return *cache;
+}
+
+}  // namespace internal
+
+Key::Key(std::shared_ptr<EVP_PKEY> pkey, Curve curve, bool has_private)
+    : pkey_(std::move(pkey)),
+      ops_(std::make_shared<internal::KeyOps>()),
+      curve_(curve),
+      has_private_(has_private) {}
 
 Result<Key> Key::Adopt(EVP_PKEY* owned) {
   PkeyPtr holder(owned);
@@ -220,11 +252,14 @@ Result<Key> Key::FromPublicPoint(Curve curve, ByteView sec1) {
   if (!IsEcCurve(curve)) {
     return MakeError(kErrInvalidKey, "SEC1 points need an EC curve");
   }
-  auto point = ValidatedPoint(curve, sec1);
-  if (!point) return point.error();
-  auto pkey = EcFromData(curve, *point, nullptr);
-  if (!pkey) return pkey.error();
-  return FromNative(pkey->get());
+  // Only valid keys are cached: a rejected point is decoded (and rejected)
+  // again each time.
+  const std::string cache_key = PointCacheKey(curve, sec1);
+  auto& cache = internal::PublicKeyCache();
+  if (auto hit = cache.Find(cache_key)) return *hit;
+  auto key = DecodePublicPoint(curve, sec1);
+  if (key) cache.Insert(cache_key, *key);
+  return key;
 }
 
 Result<Key> Key::FromPublicRaw(Curve curve, ByteView raw) {

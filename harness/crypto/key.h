@@ -25,6 +25,10 @@
 
 namespace idc::crypto {
 
+namespace internal {
+struct KeyOps;  // prepared.h
+}  // namespace internal
+
 // Error codes of the crypto layer (stable; see docs/error-codes.md).
 inline constexpr const char* kErrInvalidKey = "crypto_invalid_key";
 inline constexpr const char* kErrInvalidPublicKey = "crypto_invalid_public_key";
@@ -95,6 +99,7 @@ class Key {
   // EC public key from affine coordinates; validates the point is on curve.
   static Result<Key> FromPublicCoordinates(Curve curve, ByteView x, ByteView y);
   // EC public key from a SEC1 point: 04||x||y or 02/03||x (compressed).
+  // Decoded keys are cached by curve and exact point bytes (cache.h).
   static Result<Key> FromPublicPoint(Curve curve, ByteView sec1);
   // OKP public key from its raw encoding.
   static Result<Key> FromPublicRaw(Curve curve, ByteView raw);
@@ -127,20 +132,22 @@ class Key {
   Result<std::string> SpkiPem() const;
   Result<std::string> Pkcs8Pem() const;
 
-  // The same key without its private part.
+  // The same key without its private part (this very key when it has none).
   Result<Key> PublicOnly() const;
   // True when both hold the same public key (curve and point).
   bool SamePublicKey(const Key& other) const;
 
-  // Borrowed pointer for code inside harness/crypto; nullptr when empty.
+  // Borrowed pointers for code inside harness/crypto; nullptr when empty.
   EVP_PKEY* native() const { return pkey_.get(); }
+  internal::KeyOps* ops() const { return ops_.get(); }
 
  private:
-  Key(std::shared_ptr<EVP_PKEY> pkey, Curve curve, bool has_private)
-      : pkey_(std::move(pkey)), curve_(curve), has_private_(has_private) {}
+  Key(std::shared_ptr<EVP_PKEY> pkey, Curve curve, bool has_private);
   static Result<Key> Adopt(EVP_PKEY* owned);
 
   std::shared_ptr<EVP_PKEY> pkey_;
+  // Contexts prepared for this key, shared by its copies (prepared.h).
+  std::shared_ptr<internal::KeyOps> ops_;
   Curve curve_ = Curve::kP256;
   bool has_private_ = false;
 };

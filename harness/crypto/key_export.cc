@@ -162,6 +162,9 @@ Result<std::string> Key::Pkcs8Pem() const {
 }
 
 Result<Key> Key::PublicOnly() const {
+  // A public key is its own public part; returning it keeps its prepared
+  // contexts instead of re-encoding and decoding it.
+  if (!empty() && !has_private_) return *this;
   auto der = SpkiDer();
   if (!der) return der.error();
   return FromSpkiDer(*der);

@@ -12,6 +12,7 @@
 
 #include "harness/crypto/key.h"
 #include "harness/crypto/ossl_util.h"
+#include "harness/crypto/prepared.h"
 
 namespace idc::crypto {
 namespace {
@@ -19,16 +20,7 @@ namespace {
 using internal::OsslError;
 using internal::Ptr;
 
-const EVP_MD* Md(Hash hash) {
-  switch (hash) {
-    case Hash::kSha384:
-      return EVP_sha384();
-    case Hash::kSha512:
-      return EVP_sha512();
-    default:
-      return EVP_sha256();
-  }
-}
+const EVP_MD* Md(Hash hash) { return internal::FetchedMd(hash); }
 
 const EVP_CIPHER* GcmCipher(size_t key_size) {
   switch (key_size) {
@@ -71,7 +63,14 @@ Result<CipherCtxPtr> GcmInit(bool encrypt, ByteView key, ByteView iv,
 }  // namespace
 
 size_t HashSize(Hash hash) {
-  return static_cast<size_t>(EVP_MD_get_size(Md(hash)));
+  switch (hash) {
+    case Hash::kSha384:
+      return 48;
+    case Hash::kSha512:
+      return 64;
+    default:
+      return 32;
+  }
 }
 
 const char* HashName(Hash hash) {
@@ -99,9 +98,11 @@ Bytes Digest(Hash hash, ByteView data) {
 Bytes Hmac(Hash hash, ByteView key, ByteView data) {
   Bytes out(HashSize(hash));
   size_t len = 0;
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, HashName(hash), nullptr, Ptr(key),
-                key.size(), Ptr(data), data.size(), out.data(), out.size(),
-                &len) == nullptr) {
+  internal::MacCtxPtr ctx = internal::NewHmacCtx(hash);
+  if (!ctx || EVP_MAC_init(ctx.get(), Ptr(key), key.size(), nullptr) != 1 ||
+      EVP_MAC_update(ctx.get(), Ptr(data), data.size()) != 1 ||
+      EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) != 1 ||
+      len != out.size()) {
     internal::ClearOsslErrors();
     return {};
   }
@@ -113,10 +114,9 @@ Result<Bytes> Hkdf(Hash hash, ByteView ikm, ByteView salt, ByteView info,
   if (length == 0 || length > 255 * HashSize(hash)) {
     return MakeError(kErrInvalidArgument, "HKDF output length out of range");
   }
-  EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
-  EVP_KDF_CTX* ctx = kdf != nullptr ? EVP_KDF_CTX_new(kdf) : nullptr;
-  EVP_KDF_free(kdf);
-  if (ctx == nullptr) return OsslError(kErrInternal, "HKDF unavailable");
+  EVP_KDF* kdf = internal::FetchedHkdf();
+  internal::KdfCtxPtr ctx(kdf != nullptr ? EVP_KDF_CTX_new(kdf) : nullptr);
+  if (!ctx) return OsslError(kErrInternal, "HKDF unavailable");
   std::string digest = HashName(hash);
   OSSL_PARAM params[5];
   size_t n = 0;
@@ -136,8 +136,7 @@ Result<Bytes> Hkdf(Hash hash, ByteView ikm, ByteView salt, ByteView info,
   }
   params[n] = OSSL_PARAM_construct_end();
   Bytes out(length);
-  int rc = EVP_KDF_derive(ctx, out.data(), out.size(), params);
-  EVP_KDF_CTX_free(ctx);
+  int rc = EVP_KDF_derive(ctx.get(), out.data(), out.size(), params);
   if (rc != 1) return OsslError(kErrInternal, "HKDF derive");
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "harness/crypto/curves.h"
 #include "harness/crypto/ossl_util.h"
+#include "harness/crypto/prepared.h"
 
 namespace idc::crypto {
 namespace {
@@ -22,14 +23,7 @@ using EcdsaSigPtr =
 
 const EVP_MD* MdFor(const Key& key, Hash hash) {
   if (!key.IsEc()) return nullptr;  // PureEdDSA takes no digest
-  switch (hash) {
-    case Hash::kSha384:
-      return EVP_sha384();
-    case Hash::kSha512:
-      return EVP_sha512();
-    default:
-      return EVP_sha256();
-  }
+  return internal::FetchedMd(hash);
 }
 
 Status RequireSigningKey(const Key& key) {
@@ -54,11 +48,8 @@ size_t RawSignatureSize(Curve curve) {
 
 Status VerifyEncoded(const Key& key, Hash hash, ByteView message,
                      ByteView sig) {
-  MdCtxPtr ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, MdFor(key, hash),
-                                   nullptr, key.native()) != 1) {
-    return OsslError(kErrInternal, "EVP_DigestVerifyInit");
-  }
+  MdCtxPtr ctx = internal::NewVerifyCtx(key, hash);
+  if (!ctx) return OsslError(kErrInternal, "EVP_DigestVerifyInit");
   int rc = EVP_DigestVerify(ctx.get(), Ptr(sig), sig.size(), Ptr(message),
                             message.size());
   internal::ClearOsslErrors();
@@ -190,11 +181,8 @@ Result<Bytes> Ecdh(const Key& own_private, const Key& peer_public) {
   if (!own_private.has_private()) {
     return MakeError(kErrMissingPrivateKey, "ECDH needs the own private key");
   }
-  PkeyCtxPtr ctx(
-      EVP_PKEY_CTX_new_from_pkey(nullptr, own_private.native(), nullptr));
-  if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1) {
-    return OsslError(kErrInternal, "EVP_PKEY_derive_init");
-  }
+  PkeyCtxPtr ctx = internal::NewDeriveCtx(own_private);
+  if (!ctx) return OsslError(kErrInternal, "EVP_PKEY_derive_init");
   // set_peer validates the peer public key (on curve, not the identity).
   if (EVP_PKEY_derive_set_peer(ctx.get(), peer_public.native()) != 1) {
     return OsslError(kErrInvalidPublicKey, "peer public key rejected");

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "harness/crypto/caches.h"
 #include "harness/crypto/ossl_util.h"
 #include "harness/crypto/x509_names.h"
 #include "harness/crypto/x509_verify.h"
@@ -54,21 +55,78 @@ struct ExtPtr {
   }
 };
 
+std::vector<ExtensionInfo> ExtensionsOf(const X509* x) {
+  std::vector<ExtensionInfo> out;
+  for (int i = 0; i < X509_get_ext_count(x); ++i) {
+    X509_EXTENSION* ext = X509_get_ext(x, i);
+    out.push_back({Oid(X509_EXTENSION_get_object(ext)),
+                   X509_EXTENSION_get_critical(ext) != 0});
+  }
+  return out;
+}
+
+Result<Key> KeyOf(X509* x) {
+  EVP_PKEY* pkey = X509_get0_pubkey(x);
+  if (pkey == nullptr) {
+    return OsslError(kErrInvalidKey, "certificate public key does not parse");
+  }
+  return Key::FromNative(pkey);
+}
+
 }  // namespace
 
-Result<Certificate> Certificate::FromDer(ByteView der) {
+namespace internal {
+
+LruCache<Certificate>& CertificateCache() {
+  static auto* cache = new LruCache<Certificate>(256);
+  return *cache;
+}
+
+}  // namespace internal
+
+struct Certificate::Parsed {
+  internal::X509Ptr x509;
+  Bytes der;
+  Result<Key> key;
+  // Profile checks ask for extensions by OID many times per verification.
+  std::vector<ExtensionInfo> extensions;
+};
+
+Result<Certificate> Certificate::Parse(ByteView der) {
   const unsigned char* p = Ptr(der);
-  X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
-  if (x == nullptr) return OsslError(kErrCertificateMalformed, "d2i_X509");
+  internal::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+  if (!x) return OsslError(kErrCertificateMalformed, "d2i_X509");
   if (p != der.data() + der.size()) {
-    X509_free(x);
     return MakeError(kErrCertificateMalformed,
                      "trailing bytes after the certificate");
   }
+  Result<Key> key = KeyOf(x.get());
+  std::vector<ExtensionInfo> extensions = ExtensionsOf(x.get());
   Certificate c;
-  c.x509_.reset(x, X509_free);
-  c.der_.assign(der.begin(), der.end());
+  c.parsed_ = std::make_shared<const Parsed>(
+      Parsed{std::move(x), Bytes(der.begin(), der.end()), std::move(key),
+             std::move(extensions)});
   return c;
+}
+
+// Malformed DER is not cached: it is parsed (and refused) each time.
+Result<Certificate> Certificate::FromDer(ByteView der) {
+  const std::string_view cache_key(reinterpret_cast<const char*>(Ptr(der)),
+                                   der.size());
+  auto& cache = internal::CertificateCache();
+  if (auto hit = cache.Find(cache_key)) return *hit;
+  auto parsed = Parse(der);
+  if (parsed) cache.Insert(cache_key, *parsed);
+  return parsed;
+}
+
+const Bytes& Certificate::der() const {
+  static const Bytes kNone;
+  return empty() ? kNone : parsed_->der;
+}
+
+X509* Certificate::native() const {
+  return empty() ? nullptr : parsed_->x509.get();
 }
 
 Result<Certificate> Certificate::FromPem(std::string_view pem) {
@@ -157,11 +215,7 @@ int64_t Certificate::NotAfter() const {
 
 Result<Key> Certificate::PublicKey() const {
   if (empty()) return MakeError(kErrCertificateMalformed, "empty certificate");
-  EVP_PKEY* pkey = X509_get0_pubkey(native());
-  if (pkey == nullptr) {
-    return OsslError(kErrInvalidKey, "certificate public key does not parse");
-  }
-  return Key::FromNative(pkey);
+  return parsed_->key;
 }
 
 std::string Certificate::SignatureAlgorithm() const {
@@ -258,19 +312,13 @@ bool Certificate::HasIssuerAltName() const {
 }
 
 std::vector<ExtensionInfo> Certificate::Extensions() const {
-  std::vector<ExtensionInfo> out;
-  if (empty()) return out;
-  for (int i = 0; i < X509_get_ext_count(native()); ++i) {
-    X509_EXTENSION* ext = X509_get_ext(native(), i);
-    out.push_back({Oid(X509_EXTENSION_get_object(ext)),
-                   X509_EXTENSION_get_critical(ext) != 0});
-  }
-  return out;
+  return empty() ? std::vector<ExtensionInfo>() : parsed_->extensions;
 }
 
 std::vector<std::string> Certificate::CriticalExtensionOids() const {
   std::vector<std::string> out;
-  for (const ExtensionInfo& e : Extensions()) {
+  if (empty()) return out;
+  for (const ExtensionInfo& e : parsed_->extensions) {
     if (e.critical) out.push_back(e.oid);
   }
   return out;
@@ -281,7 +329,8 @@ bool Certificate::HasExtension(std::string_view oid) const {
 }
 
 std::optional<bool> Certificate::ExtensionCritical(std::string_view oid) const {
-  for (const ExtensionInfo& e : Extensions()) {
+  if (empty()) return std::nullopt;
+  for (const ExtensionInfo& e : parsed_->extensions) {
     if (e.oid == oid) return e.critical;
   }
   return std::nullopt;

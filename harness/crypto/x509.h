@@ -1,7 +1,9 @@
 // Certificate: a parsed X.509 certificate with the accessors the ISO 18013-5
 // Annex B profile checks need (the policy itself lives in harness/mdoc).
 //
-// Parsing keeps the exact DER. Accessors report what is in the certificate
+// Parsing keeps the exact DER. A DER seen before gives the certificate
+// parsed then (bounded cache, cache.h): certificates are immutable, so this
+// changes nothing but the time. Accessors report what is in the certificate
 // without judging it: e.g. ExtendedKeyUsageOids() lists the mDL EKU
 // "1.0.18013.5.1.2" and the caller decides whether it is the right one.
 //
@@ -76,8 +78,8 @@ class Certificate {
   // One DER certificate, or one or more PEM CERTIFICATE blocks.
   static Result<std::vector<Certificate>> ParseAll(ByteView der_or_pem);
 
-  bool empty() const { return x509_ == nullptr; }
-  const Bytes& der() const { return der_; }
+  bool empty() const { return parsed_ == nullptr; }
+  const Bytes& der() const;
 
   int Version() const;  // 1, 2 or 3
   // One-line DN in certificate order, e.g. "CN=utopia ds, C=US".
@@ -92,6 +94,7 @@ class Certificate {
   bool SerialIsNegative() const;
   int64_t NotBefore() const;  // unix seconds
   int64_t NotAfter() const;
+  // Decoded once per parse; every call returns the same shared key.
   Result<Key> PublicKey() const;
   // e.g. "ecdsa-with-SHA256" (OpenSSL long name) and its dotted OID.
   std::string SignatureAlgorithm() const;
@@ -119,11 +122,13 @@ class Certificate {
   Status VerifySignedBy(const Key& issuer_key) const;
 
   // Borrowed pointer for code inside harness/crypto; nullptr when empty.
-  X509* native() const { return x509_.get(); }
+  X509* native() const;
 
  private:
-  std::shared_ptr<X509> x509_;
-  Bytes der_;
+  struct Parsed;  // the X509, its DER and its public key; shared by copies
+  static Result<Certificate> Parse(ByteView der);
+
+  std::shared_ptr<const Parsed> parsed_;
 };
 
 }  // namespace idc::crypto

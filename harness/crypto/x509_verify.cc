@@ -5,14 +5,33 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "harness/crypto/caches.h"
 #include "harness/crypto/ossl_util.h"
 
 namespace idc::crypto {
+
+namespace internal {
+
+// One X509_STORE per set of anchors. It holds the anchors' Certificates, so
+// the X509 pointers that key it stay allocated (and unique) while it lives.
+struct TrustStore {
+  std::vector<Certificate> anchors;
+  std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>> store;
+};
+
+LruCache<std::shared_ptr<const TrustStore>>& TrustStoreCache() {
+  static auto* cache = new LruCache<std::shared_ptr<const TrustStore>>(16);
+  return *cache;
+}
+
+}  // namespace internal
+
 namespace {
 
-using StorePtr =
-    std::unique_ptr<X509_STORE, internal::Deleter<X509_STORE_free>>;
+using internal::TrustStore;
+
 using StoreCtxPtr =
     std::unique_ptr<X509_STORE_CTX, internal::Deleter<X509_STORE_CTX_free>>;
 
@@ -43,12 +62,33 @@ const char* CodeFor(int err) {
   }
 }
 
-std::vector<Certificate> ChainOf(X509_STORE_CTX* ctx) {
+// Same X509 object: OpenSSL builds the chain from the very objects it was
+// given (leaf, untrusted stack, store), so no certificate is re-encoded.
+const Certificate* FindByObject(X509* x, const Certificate& leaf,
+                                std::span<const Certificate> intermediates,
+                                std::span<const Certificate> anchors) {
+  if (leaf.native() == x) return &leaf;
+  for (auto list : {intermediates, anchors}) {
+    for (const Certificate& c : list) {
+      if (c.native() == x) return &c;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<Certificate> ChainOf(X509_STORE_CTX* ctx, const Certificate& leaf,
+                                 std::span<const Certificate> intermediates,
+                                 std::span<const Certificate> anchors) {
   std::vector<Certificate> out;
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx);
   for (int i = 0; chain != nullptr && i < sk_X509_num(chain); ++i) {
+    X509* x = sk_X509_value(chain, i);
+    if (const Certificate* c = FindByObject(x, leaf, intermediates, anchors)) {
+      out.push_back(*c);
+      continue;
+    }
     unsigned char* der = nullptr;
-    int len = i2d_X509(sk_X509_value(chain, i), &der);
+    int len = i2d_X509(x, &der);
     if (len <= 0) break;
     auto c = Certificate::FromDer(ByteView(der, static_cast<size_t>(len)));
     OPENSSL_free(der);
@@ -58,13 +98,44 @@ std::vector<Certificate> ChainOf(X509_STORE_CTX* ctx) {
   return out;
 }
 
+// Cache key: the anchors' X509 addresses, in order. Safe because a cached
+// store keeps those objects alive, so no other certificate can reuse an
+// address while the entry exists; equal DER from the certificate cache gives
+// the same objects, hence the same store.
+std::string StoreKey(std::span<const Certificate> anchors) {
+  std::string key;
+  for (const Certificate& a : anchors) {
+    if (a.empty()) continue;
+    const X509* x = a.native();
+    key.append(reinterpret_cast<const char*>(&x), sizeof x);
+  }
+  return key;
+}
+
+std::shared_ptr<const TrustStore> StoreFor(
+    std::span<const Certificate> anchors) {
+  const std::string key = StoreKey(anchors);
+  auto& cache = internal::TrustStoreCache();
+  if (auto hit = cache.Find(key)) return *hit;
+  auto ts = std::make_shared<TrustStore>();
+  ts->store.reset(X509_STORE_new());
+  if (!ts->store) return nullptr;
+  for (const Certificate& a : anchors) {
+    if (a.empty()) continue;
+    ts->anchors.push_back(a);
+    X509_STORE_add_cert(ts->store.get(), a.native());
+  }
+  internal::ClearOsslErrors();  // a duplicate anchor is not an error here
+  cache.Insert(key, ts);
+  return ts;
+}
+
 // RFC 5280 4.1.2.5: the validity period runs from notBefore *through*
 // notAfter. OpenSSL's X509_cmp_time counts "equal" as earlier, so it calls a
 // certificate expired at exactly its notAfter second; this callback undoes
 // that one case and nothing else.
 int InclusiveNotAfter(int ok, X509_STORE_CTX* ctx) {
-  if (ok == 1 ||
-      X509_STORE_CTX_get_error(ctx) != X509_V_ERR_CERT_HAS_EXPIRED) {
+  if (ok == 1 || X509_STORE_CTX_get_error(ctx) != X509_V_ERR_CERT_HAS_EXPIRED) {
     return ok;
   }
   X509* cert = X509_STORE_CTX_get_current_cert(ctx);
@@ -91,19 +162,16 @@ ChainCheck VerifyChain(const Certificate& leaf,
                        int64_t at_unix_seconds) {
   if (leaf.empty()) return Fail(kErrCertificateInvalid, "no leaf certificate");
   if (anchors.empty()) return Fail(kErrUntrustedChain, "no trust anchors");
-  StorePtr store(X509_STORE_new());
+  std::shared_ptr<const TrustStore> trust = StoreFor(anchors);
   StackPtr untrusted(sk_X509_new_null());
   StoreCtxPtr ctx(X509_STORE_CTX_new());
-  if (!store || !untrusted || !ctx) {
+  if (!trust || !untrusted || !ctx) {
     return Fail(kErrCertificateInvalid, "out of memory");
-  }
-  for (const Certificate& a : anchors) {
-    if (!a.empty()) X509_STORE_add_cert(store.get(), a.native());
   }
   for (const Certificate& c : intermediates) {
     if (!c.empty()) sk_X509_push(untrusted.get(), c.native());
   }
-  if (X509_STORE_CTX_init(ctx.get(), store.get(), leaf.native(),
+  if (X509_STORE_CTX_init(ctx.get(), trust->store.get(), leaf.native(),
                           untrusted.get()) != 1) {
     return Fail(
         kErrCertificateInvalid,
@@ -118,7 +186,7 @@ ChainCheck VerifyChain(const Certificate& leaf,
 
   ChainCheck out;
   int rc = X509_verify_cert(ctx.get());
-  out.chain = ChainOf(ctx.get());
+  out.chain = ChainOf(ctx.get(), leaf, intermediates, anchors);
   internal::ClearOsslErrors();
   if (rc == 1) return out;
   int err = X509_STORE_CTX_get_error(ctx.get());
