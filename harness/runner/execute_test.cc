@@ -244,5 +244,16 @@ TEST_F(ExecuteTestFixture, CborEvidenceHasDiagnosticNotation) {
   EXPECT_NE(r.evidence[1].diag.find("not decodable"), std::string::npos);
 }
 
+TEST_F(ExecuteTestFixture, TheEightyOneByteEngagementIsRenderedAsEvidence) {
+  // A map whose key is a map ... 40 deep (issue 21): rendering it once cost
+  // 2^40 renderings of keys, so the run never finished.
+  Bytes engagement(40, 0xa1);
+  engagement.resize(81, 0x00);
+  TestResult r = Run(
+      [&](TestContext& t) { t.Received("DeviceEngagement", engagement, "x"); });
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_NE(r.evidence[0].diag.find("{0: 0}: 0}"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace idc::runner
