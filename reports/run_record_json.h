@@ -29,8 +29,9 @@ nlohmann::json StripTiming(nlohmann::json record);
 // the worst verdict among them ("NOT_TESTED" when none ran).
 nlohmann::json CoverageToJson(const runner::RunRecord& record);
 
-// DumpJson serialises without ever throwing: invalid UTF-8 from a SUT
-// (reply lines, stderr, notes) becomes U+FFFD instead of an exception.
+// DumpJson serialises without ever throwing: bytes from a SUT that are not
+// valid UTF-8 (reply lines, stderr, notes, element names, object keys too)
+// become the text "\xNN", as in JUnit and HTML (ValidUtf8Text).
 std::string DumpJson(const nlohmann::json& j, int indent = 2);
 
 // WriteText writes `text` to `path`, or stdout when path is "-".
