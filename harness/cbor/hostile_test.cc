@@ -268,12 +268,38 @@ TEST(Hostile, DeepNestingWithinRaisedLimitDecodesWithoutRecursion) {
   EXPECT_EQ(leaf->uint, 0u);
 }
 
-TEST(Hostile, ManyDuplicateKeysAreAllReported) {
-  // {0: 0, 0: 0, ...} with 20000 entries: found by sorting, not pairwise.
+TEST(Hostile, ManyDuplicateKeysAreAllCounted) {
+  // {0: 0, 0: 0, ...} with 20000 entries: found by sorting, not pairwise;
+  // the first 8 in full, the other 19991 in one closing finding.
   const Decoded d = testing::MustDecode("b94e20" + std::string(80000, '0'));
-  EXPECT_EQ(d.findings.size(), 19999u);
-  EXPECT_EQ(d.findings[0].code, kFindingDuplicateKey);
+  ASSERT_EQ(d.findings.size(), 9u);
+  for (const Finding& f : d.findings) EXPECT_EQ(f.code, kFindingDuplicateKey);
   EXPECT_EQ(d.findings[0].offset, 5u);
+  EXPECT_EQ(d.findings[8].message,
+            "and 19991 more like this at byte offsets 21 to 40001");
+  EXPECT_EQ(d.findings[8].offset, 21u);
+}
+
+TEST(Hostile, FindingsAreCountedPerCode) {
+  // 100 over-long heads (18 00) and 100 undefined (f7): 3 + 1 of each.
+  Limits few;
+  few.max_findings_per_code = 3;
+  const Decoded d = testing::MustDecode(
+      "98c8" + Repeat("1800", 100) + Repeat("f7", 100), few);
+  ASSERT_EQ(d.findings.size(), 8u);
+  size_t non_preferred = 0, summaries = 0;
+  for (const Finding& f : d.findings) {
+    non_preferred += f.code == kFindingNonPreferred;
+    summaries += f.message.rfind("and 97 more like this", 0) == 0;
+  }
+  EXPECT_EQ(non_preferred, 4u);
+  EXPECT_EQ(summaries, 2u);
+  Limits all;
+  all.max_findings_per_code = SIZE_MAX;
+  EXPECT_EQ(
+      testing::MustDecode("98c8" + Repeat("1800", 100) + Repeat("f7", 100), all)
+          .findings.size(),
+      200u);
 }
 
 // A map whose key is a map whose key is ... {0: 0}: `a1` x depth, then
