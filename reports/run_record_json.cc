@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "reports/output_files.h"
 #include "reports/xml_escape.h"
 
 namespace idc::reports {
@@ -238,16 +239,9 @@ std::string DumpJson(const nlohmann::json& j, int indent) {
 }
 
 Status WriteText(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text << std::flush;
-    return Status::Ok();
-  }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return MakeError("output_unwritable", "cannot write " + path);
-  out << text;
-  out.close();
-  if (!out) return MakeError("output_unwritable", "error writing " + path);
-  return Status::Ok();
+  OutputFiles out;
+  if (Status s = out.Stage(path, text); !s) return s;
+  return out.Commit();
 }
 
 }  // namespace idc::reports

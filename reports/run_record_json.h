@@ -34,7 +34,8 @@ nlohmann::json CoverageToJson(const runner::RunRecord& record);
 // become the text "\xNN", as in JUnit and HTML (ValidUtf8Text).
 std::string DumpJson(const nlohmann::json& j, int indent = 2);
 
-// WriteText writes `text` to `path`, or stdout when path is "-".
+// WriteText writes `text` to `path`, or stdout when path is "-", through a
+// temporary file and a rename (OutputFiles): `path` is never half-written.
 // Error "output_unwritable".
 Status WriteText(const std::string& path, const std::string& text);
 

@@ -26,6 +26,7 @@
 #include "reports/ops/finish.h"
 #include "reports/ops/merge.h"
 #include "reports/ops/record_ops.h"
+#include "reports/output_files.h"
 #include "reports/run_record_json.h"
 
 namespace idc::cli {
@@ -113,10 +114,12 @@ Result<std::vector<runner::VectorRef>> CollectVectors(
 // WriteOutputs writes the final record (waivers and redaction applied,
 // docs/reports.md) as JSON, JUnit and HTML; all three come from `final`.
 // `rec` is the engine's record when this process ran the tests, else null.
+// All or none: a failure leaves no new file behind (exit 2 means no record).
 Status WriteOutputs(const RunOptions& o, const runner::RunRecord* rec,
                     const nlohmann::json& final, bool changed) {
+  reports::OutputFiles out;
   if (!o.json_path.empty()) {
-    Status s = reports::WriteText(o.json_path, reports::DumpJson(final) + "\n");
+    Status s = out.Stage(o.json_path, reports::DumpJson(final) + "\n");
     if (!s) return s;
   }
   if (!o.junit_path.empty()) {
@@ -124,12 +127,22 @@ Status WriteOutputs(const RunOptions& o, const runner::RunRecord* rec,
                    ? reports::ops::RecordToJunit(final)
                    : Result<std::string>(reports::RunRecordToJunit(*rec));
     if (!xml) return xml.error();
-    if (Status s = reports::WriteText(o.junit_path, *xml); !s) return s;
+    if (Status s = out.Stage(o.junit_path, *xml); !s) return s;
   }
   if (!o.html_path.empty()) {
     auto html = reports::html::RenderHtmlReport(final);
     if (!html) return html.error();
-    if (Status s = reports::WriteText(o.html_path, *html); !s) return s;
+    if (Status s = out.Stage(o.html_path, *html); !s) return s;
+  }
+  return out.Commit();
+}
+
+// CheckOutputs refuses output paths that cannot be written before any test
+// runs, instead of after the whole run.
+Status CheckOutputs(const RunOptions& o) {
+  for (const std::string* p : {&o.json_path, &o.junit_path, &o.html_path}) {
+    if (p->empty()) continue;
+    if (Status s = reports::OutputFiles::Check(*p); !s) return s;
   }
   return Status::Ok();
 }
@@ -288,6 +301,7 @@ int Run(const RunOptions& o, CliEnv& env) {
     return UsageError(
         "only one of --json, --junit, --html can write to stdout");
   }
+  if (Status s = CheckOutputs(o); !s) return UsageError(s.error().message);
   std::optional<reports::ops::WaiverFile> waivers;
   if (!o.waivers_path.empty()) {
     auto w = reports::ops::LoadWaivers(o.waivers_path);
