@@ -4,6 +4,9 @@
 #include <iostream>
 #include <map>
 
+#include "reports/output_files.h"
+#include "reports/xml_escape.h"
+
 namespace idc::reports {
 namespace {
 
@@ -203,21 +206,58 @@ void AddTestsInTool(json& record,
   }
 }
 
+namespace {
+
+bool HasInvalidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return true;
+    i += n;
+  }
+  return false;
+}
+
+bool NeedsValidUtf8(const json& j) {
+  if (j.is_string()) return HasInvalidUtf8(j.get_ref<const std::string&>());
+  if (j.is_array()) {
+    for (const auto& v : j) {
+      if (NeedsValidUtf8(v)) return true;
+    }
+  } else if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (HasInvalidUtf8(k) || NeedsValidUtf8(v)) return true;
+    }
+  }
+  return false;
+}
+
+// A copy with every string and key through ValidUtf8Text.
+json ValidUtf8Json(const json& j) {
+  if (j.is_string()) return ValidUtf8Text(j.get_ref<const std::string&>());
+  if (j.is_array()) {
+    json out = json::array();
+    for (const auto& v : j) out.push_back(ValidUtf8Json(v));
+    return out;
+  }
+  if (!j.is_object()) return j;
+  json out = json::object();
+  for (const auto& [k, v] : j.items()) out[ValidUtf8Text(k)] = ValidUtf8Json(v);
+  return out;
+}
+
+}  // namespace
+
 std::string DumpJson(const nlohmann::json& j, int indent) {
-  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+  // replace is a last guard only: ValidUtf8Json leaves nothing invalid.
+  constexpr auto kReplace = json::error_handler_t::replace;
+  if (!NeedsValidUtf8(j)) return j.dump(indent, ' ', false, kReplace);
+  return ValidUtf8Json(j).dump(indent, ' ', false, kReplace);
 }
 
 Status WriteText(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text << std::flush;
-    return Status::Ok();
-  }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return MakeError("output_unwritable", "cannot write " + path);
-  out << text;
-  out.close();
-  if (!out) return MakeError("output_unwritable", "error writing " + path);
-  return Status::Ok();
+  OutputFiles out;
+  if (Status s = out.Stage(path, text); !s) return s;
+  return out.Commit();
 }
 
 }  // namespace idc::reports

@@ -35,11 +35,13 @@ nlohmann::json CoverageToJson(const runner::RunRecord& record);
 void AddTestsInTool(nlohmann::json& record,
                     const std::vector<runner::TestSpec>& registered);
 
-// DumpJson serialises without ever throwing: invalid UTF-8 from a SUT
-// (reply lines, stderr, notes) becomes U+FFFD instead of an exception.
+// DumpJson serialises without ever throwing: bytes from a SUT that are not
+// valid UTF-8 (reply lines, stderr, notes, element names, object keys too)
+// become the text "\xNN", as in JUnit and HTML (ValidUtf8Text).
 std::string DumpJson(const nlohmann::json& j, int indent = 2);
 
-// WriteText writes `text` to `path`, or stdout when path is "-".
+// WriteText writes `text` to `path`, or stdout when path is "-", through a
+// temporary file and a rename (OutputFiles): `path` is never half-written.
 // Error "output_unwritable".
 Status WriteText(const std::string& path, const std::string& text);
 

@@ -70,7 +70,17 @@ TEST(RunRecordJsonTest, InvalidUtf8FromTheSutDoesNotThrow) {
   runner::RunRecord r = testing::SampleRecord();
   r.tests[0].evidence[1].text = "bad \xff\xfe";
   const std::string text = DumpJson(RunRecordToJson(r));
-  EXPECT_NE(text.find("bad \xef\xbf\xbd\xef\xbf\xbd"), std::string::npos);
+  // As in JUnit: each byte that is not UTF-8 is shown, not lost.
+  EXPECT_NE(text.find(R"(bad \\xff\\xfe)"), std::string::npos) << text;
+}
+
+TEST(RunRecordJsonTest, InvalidUtf8InKeysAndNestedValuesIsShownAsHex) {
+  const nlohmann::json j = {
+      {"ok", "caf\xc3\xa9"},
+      {"ns\xc3", {{"elem\x80", nlohmann::json::array({"\xed\xa0\x80"})}}}};
+  const nlohmann::json back = nlohmann::json::parse(DumpJson(j));
+  EXPECT_EQ(back["ok"], "caf\xc3\xa9");
+  EXPECT_EQ(back["ns\\xc3"]["elem\\x80"][0], "\\xed\\xa0\\x80");
 }
 
 }  // namespace

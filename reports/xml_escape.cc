@@ -42,6 +42,22 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return len;
 }
 
+std::string ValidUtf8Text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      HexByte(out, static_cast<uint8_t>(s[i]));
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 std::string XmlEscape(std::string_view s, bool attribute) {
   std::string out;
   out.reserve(s.size());

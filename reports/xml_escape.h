@@ -21,4 +21,9 @@ std::string XmlEscape(std::string_view text, bool attribute = false);
 // 0 when the bytes there are not one; the HTML report shares the rule.
 size_t Utf8SequenceLength(std::string_view text, size_t i);
 
+// The same rule for formats that carry any Unicode (JSON): bytes that are not
+// a valid sequence by Utf8SequenceLength become the text "\xNN"; everything
+// else is kept as it is.
+std::string ValidUtf8Text(std::string_view text);
+
 }  // namespace idc::reports

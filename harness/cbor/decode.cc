@@ -8,6 +8,7 @@
 #include "harness/cbor/decode.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,9 +35,52 @@ struct Frame {
   bool awaiting_value = false;
 };
 
+// Keeps Limits::max_findings_per_code findings of each code and counts the
+// others by code, with the range of their offsets.
+class FindingSink {
+ public:
+  explicit FindingSink(size_t per_code) : per_code_(per_code) {}
+
+  void Add(const char* code, std::string message, size_t offset) {
+    Tally& t = tallies_[code];
+    if (t.kept < per_code_) {
+      ++t.kept;
+      findings_.push_back({code, std::move(message), offset});
+      return;
+    }
+    if (t.more == 0 || offset < t.first) t.first = offset;
+    if (t.more == 0 || offset > t.last) t.last = offset;
+    ++t.more;
+  }
+
+  std::vector<Finding> Take() {
+    for (const auto& [code, t] : tallies_) {
+      if (t.more == 0) continue;
+      findings_.push_back({code,
+                           "and " + std::to_string(t.more) +
+                               " more like this at byte offsets " +
+                               std::to_string(t.first) + " to " +
+                               std::to_string(t.last),
+                           t.first});
+    }
+    return std::move(findings_);
+  }
+
+ private:
+  struct Tally {
+    size_t kept = 0;
+    size_t more = 0;
+    size_t first = 0;
+    size_t last = 0;
+  };
+  size_t per_code_;
+  std::map<std::string, Tally> tallies_;
+  std::vector<Finding> findings_;
+};
+
 // Encoded form that decides key equality: the preferred encoding, so that
 // non-preferred or indefinite spellings of one key still collide.
-void CheckDuplicateKeys(const Item& map, std::vector<Finding>& findings) {
+void CheckDuplicateKeys(const Item& map, FindingSink& findings) {
   if (map.entries.size() < 2) return;
   std::vector<std::pair<Bytes, size_t>> keys;
   keys.reserve(map.entries.size());
@@ -48,16 +92,17 @@ void CheckDuplicateKeys(const Item& map, std::vector<Finding>& findings) {
     if (keys[i].first != keys[i - 1].first) continue;
     const Item& first = map.entries[keys[i - 1].second].key;
     const Item& dup = map.entries[keys[i].second].key;
-    findings.push_back({kFindingDuplicateKey,
-                        "duplicate map key (same key at offset " +
-                            std::to_string(first.offset) + ")",
-                        dup.offset});
+    findings.Add(kFindingDuplicateKey,
+                 "duplicate map key (same key at offset " +
+                     std::to_string(first.offset) + ")",
+                 dup.offset);
   }
 }
 
 class Decoder {
  public:
-  Decoder(ByteView data, const Limits& limits) : data_(data), limits_(limits) {}
+  Decoder(ByteView data, const Limits& limits)
+      : data_(data), limits_(limits), findings_(limits.max_findings_per_code) {}
 
   Result<Decoded> Run() {
     if (data_.empty()) return Error{kErrEmpty, "no input bytes", 0, {}};
@@ -77,7 +122,7 @@ class Decoder {
       }
       if (auto err = Step()) return std::move(*err);
     }
-    Decoded out{std::move(*root_), std::move(findings_), pos_};
+    Decoded out{std::move(*root_), findings_.Take(), pos_};
     if (pos_ < data_.size()) {
       out.findings.push_back(
           {kFindingTrailingBytes,
@@ -100,7 +145,7 @@ class Decoder {
   size_t Remaining() const { return data_.size() - pos_; }
 
   void Note(const char* code, std::string message, size_t offset) {
-    findings_.push_back({code, std::move(message), offset});
+    findings_.Add(code, std::move(message), offset);
   }
 
   MaybeError Step() {
@@ -378,7 +423,7 @@ class Decoder {
   size_t depth_ = 0;  // open arrays, maps and tags
   std::vector<Frame> stack_;
   std::optional<Item> root_;
-  std::vector<Finding> findings_;
+  FindingSink findings_;
 };
 
 }  // namespace

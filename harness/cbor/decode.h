@@ -31,6 +31,10 @@ struct Limits {
   size_t max_depth = 64;            // nesting of arrays, maps and tags
   size_t max_items = 1u << 20;      // data items in the whole input
   uint64_t max_length = 16u << 20;  // any declared string/array/map length
+  // Findings kept in full per code; the rest of that code are counted into
+  // one closing finding ("and N more like this at byte offsets A to B"), so
+  // a megabyte of duplicate keys is one line, not half a million.
+  size_t max_findings_per_code = 8;
 };
 
 // Finding codes (stable; see docs/error-codes.md). Each finding's offset is

@@ -127,12 +127,18 @@ struct Line {
 
 class Printer {
  public:
-  explicit Printer(const DiagOptions& options) : o_(options) {
+  // Paths are only needed to mark an item or to find embedded_paths; without
+  // either, none are built, which keeps rendering linear in the input (a
+  // path of a map key holds the key's whole rendering).
+  explicit Printer(const DiagOptions& options)
+      : o_(options),
+        track_paths_(!o_.mark_path.empty() || !o_.embedded_paths.empty()) {
     lines_.emplace_back();
   }
 
   void Print(const Item& item, const std::string& path, size_t indent,
              int embed_depth) {
+    if (truncated_) return;
     const bool mark = !marked_ && !o_.mark_path.empty() && path == o_.mark_path;
     if (mark) {
       marked_ = true;
@@ -155,24 +161,54 @@ class Printer {
       out += lines_[i].text;
       if (lines_[i].marked) out += "  <-- here";
     }
+    if (truncated_) {
+      out += o_.pretty ? "\n" : " ";
+      out += "/... output cut at " + std::to_string(o_.max_output) +
+             " characters .../";
+    }
     return out;
   }
 
  private:
-  void Append(std::string_view s) { lines_.back().text += s; }
+  void Append(std::string_view s) {
+    if (Grow(s.size())) lines_.back().text += s;
+  }
+
+  // Counts `n` more output characters; false (and from then on nothing is
+  // printed) once the output would pass max_output.
+  bool Grow(size_t n) {
+    if (truncated_) return false;
+    if (o_.max_output != 0 && size_ + n > o_.max_output) {
+      truncated_ = true;
+      return false;
+    }
+    size_ += n;
+    return true;
+  }
+
+  std::string ChildPath(const std::string& path, const Item& key) const {
+    return track_paths_ ? PathKey(path, key) : std::string();
+  }
+  std::string ChildPath(const std::string& path, size_t index) const {
+    return track_paths_ ? PathIndex(path, index) : std::string();
+  }
+
+  void NewLine(size_t indent) {
+    if (Grow(indent * 2 + 1)) lines_.push_back(Line{indent, {}, false});
+  }
 
   // Before the i-th child of a container.
   void BeginChild(size_t i, size_t indent) {
     if (o_.pretty) {
       if (i > 0) Append(",");
-      lines_.push_back(Line{indent, {}, false});
+      NewLine(indent);
     } else if (i > 0) {
       Append(", ");
     }
   }
 
   void EndContainer(std::string_view close, size_t indent) {
-    if (o_.pretty) lines_.push_back(Line{indent, {}, false});
+    if (o_.pretty) NewLine(indent);
     Append(close);
   }
 
@@ -202,9 +238,9 @@ class Printer {
       case Type::kArray: {
         Append(item.indefinite ? "[_" : "[");
         if (item.indefinite && (!o_.pretty || item.items.empty())) Append(" ");
-        for (size_t i = 0; i < item.items.size(); ++i) {
+        for (size_t i = 0; i < item.items.size() && !truncated_; ++i) {
           BeginChild(i, indent + 1);
-          Print(item.items[i], PathIndex(path, i), indent + 1, embed_depth);
+          Print(item.items[i], ChildPath(path, i), indent + 1, embed_depth);
         }
         return item.items.empty() ? Append("]") : EndContainer("]", indent);
       }
@@ -219,11 +255,13 @@ class Printer {
                 int embed_depth, std::string_view indef) {
     Append("{");
     if (!indef.empty()) Append(o_.pretty && !map.entries.empty() ? "_" : "_ ");
-    for (size_t i = 0; i < map.entries.size(); ++i) {
+    for (size_t i = 0; i < map.entries.size() && !truncated_; ++i) {
       const MapEntry& e = map.entries[i];
       BeginChild(i, indent + 1);
+      // The key is rendered once here and, only when paths are tracked,
+      // once more for the path: never twice per nesting level.
       Append(CompactDiag(e.key) + ": ");
-      Print(e.value, PathKey(path, e.key), indent + 1, embed_depth);
+      Print(e.value, ChildPath(path, e.key), indent + 1, embed_depth);
     }
     return map.entries.empty() ? Append("}") : EndContainer("}", indent);
   }
@@ -257,9 +295,9 @@ class Printer {
   // caller knowing the message type.
   bool TryEmbedded(const Item& bstr, const std::string& path, size_t indent,
                    int embed_depth) {
-    const bool listed = std::find(o_.embedded_paths.begin(),
-                                  o_.embedded_paths.end(),
-                                  path) != o_.embedded_paths.end();
+    const bool listed =
+        std::find(o_.embedded_paths.begin(), o_.embedded_paths.end(), path) !=
+        o_.embedded_paths.end();
     const bool holds_tag24 = o_.expand_embedded && bstr.bytes.size() > 2 &&
                              bstr.bytes[0] == 0xd8 && bstr.bytes[1] == 0x18;
     if (bstr.indefinite || embed_depth >= kMaxEmbedDepth ||
@@ -278,14 +316,19 @@ class Printer {
     DiagOptions o = o_;
     o.pretty = false;
     o.mark_path.clear();
+    o.embedded_paths.clear();
+    if (o.max_output != 0) o.max_output -= std::min(o.max_output - 1, size_);
     Printer p(o);
     p.Print(key, {}, 0, kMaxEmbedDepth);
     return p.Finish();
   }
 
   const DiagOptions& o_;
+  const bool track_paths_;
   std::vector<Line> lines_;
   bool marked_ = false;
+  size_t size_ = 0;  // characters printed so far, indentation included
+  bool truncated_ = false;
 };
 
 }  // namespace

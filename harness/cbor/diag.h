@@ -42,6 +42,11 @@ struct DiagOptions {
   // e.g. a COSE payload): shown as <<...>> when they decode, with the
   // content's root at the bstr's path, like tag 24 content.
   std::vector<std::string> embedded_paths;
+  // Output beyond this many characters is cut, ending in
+  // `/... output cut at N characters .../`; 0 = no limit. Rendering time is
+  // linear in the input, so this bounds both the time and the size of
+  // evidence made from SUT bytes.
+  size_t max_output = 1u << 20;
   // Path of the printed item within its message, so that a sub-tree printed
   // on its own (say a decoded COSE payload) is marked with full paths.
   std::string root_path;

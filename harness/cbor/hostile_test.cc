@@ -35,6 +35,7 @@ namespace {
 
 std::atomic<size_t> g_current{0};
 std::atomic<size_t> g_peak{0};
+std::atomic<size_t> g_allocations{0};
 constexpr size_t kHeader = 16;  // keeps the returned pointer 16-aligned
 
 void* CountedAlloc(size_t n) {
@@ -42,6 +43,7 @@ void* CountedAlloc(size_t n) {
   void* base = std::malloc(n + kHeader);
   if (base == nullptr) return nullptr;
   *static_cast<size_t*>(base) = n;
+  g_allocations.fetch_add(1);
   const size_t now = g_current.fetch_add(n) + n;
   size_t peak = g_peak.load();
   while (now > peak && !g_peak.compare_exchange_weak(peak, now)) {
@@ -266,12 +268,94 @@ TEST(Hostile, DeepNestingWithinRaisedLimitDecodesWithoutRecursion) {
   EXPECT_EQ(leaf->uint, 0u);
 }
 
-TEST(Hostile, ManyDuplicateKeysAreAllReported) {
-  // {0: 0, 0: 0, ...} with 20000 entries: found by sorting, not pairwise.
+TEST(Hostile, ManyDuplicateKeysAreAllCounted) {
+  // {0: 0, 0: 0, ...} with 20000 entries: found by sorting, not pairwise;
+  // the first 8 in full, the other 19991 in one closing finding.
   const Decoded d = testing::MustDecode("b94e20" + std::string(80000, '0'));
-  EXPECT_EQ(d.findings.size(), 19999u);
-  EXPECT_EQ(d.findings[0].code, kFindingDuplicateKey);
+  ASSERT_EQ(d.findings.size(), 9u);
+  for (const Finding& f : d.findings) EXPECT_EQ(f.code, kFindingDuplicateKey);
   EXPECT_EQ(d.findings[0].offset, 5u);
+  EXPECT_EQ(d.findings[8].message,
+            "and 19991 more like this at byte offsets 21 to 40001");
+  EXPECT_EQ(d.findings[8].offset, 21u);
+}
+
+TEST(Hostile, FindingsAreCountedPerCode) {
+  // 100 over-long heads (18 00) and 100 undefined (f7): 3 + 1 of each.
+  Limits few;
+  few.max_findings_per_code = 3;
+  const Decoded d = testing::MustDecode(
+      "98c8" + Repeat("1800", 100) + Repeat("f7", 100), few);
+  ASSERT_EQ(d.findings.size(), 8u);
+  size_t non_preferred = 0, summaries = 0;
+  for (const Finding& f : d.findings) {
+    non_preferred += f.code == kFindingNonPreferred;
+    summaries += f.message.rfind("and 97 more like this", 0) == 0;
+  }
+  EXPECT_EQ(non_preferred, 4u);
+  EXPECT_EQ(summaries, 2u);
+  Limits all;
+  all.max_findings_per_code = SIZE_MAX;
+  EXPECT_EQ(
+      testing::MustDecode("98c8" + Repeat("1800", 100) + Repeat("f7", 100), all)
+          .findings.size(),
+      200u);
+}
+
+// A map whose key is a map whose key is ... {0: 0}: `a1` x depth, then
+// `00` x (depth + 1). At depth 40 this is the 81-byte engagement of issue 21.
+Bytes NestedMapKeys(size_t depth) {
+  return Hex(Repeat("a1", depth) + Repeat("00", depth + 1));
+}
+
+// Allocations made by fn(): a work count that does not depend on the clock.
+template <class Fn>
+size_t AllocationsDuring(Fn fn) {
+  const size_t before = g_allocations.load();
+  fn();
+  return g_allocations.load() - before;
+}
+
+TEST(Hostile, MapsNestedAsKeysRenderInLinearWork) {
+  // Rendering each key twice per level cost 2^depth: millions of
+  // allocations at depth 22, for ever at depth 40.
+  const Decoded d = testing::MustDecode(ToHex(NestedMapKeys(22)));
+  DiagOptions marked;
+  marked.mark_path = "[x]";  // paths are built, as for evidence with a mark
+  for (const DiagOptions& o : {DiagOptions{}, marked}) {
+    std::string text;
+    const size_t work = AllocationsDuring([&] { text = Diagnose(d.root, o); });
+    EXPECT_LT(work, 20000u);
+    EXPECT_NE(text.find("{0: 0}: 0}"), std::string::npos);
+  }
+}
+
+TEST(Hostile, The81ByteEngagementRenders) {
+  const Bytes input = NestedMapKeys(40);
+  ASSERT_EQ(input.size(), 81u);
+  const Decoded d = testing::MustDecode(ToHex(input));
+  DiagOptions compact;
+  compact.pretty = false;
+  EXPECT_EQ(Diagnose(d.root, compact),
+            Repeat("{", 40) + "0: 0}" + Repeat(": 0}", 39));
+}
+
+TEST(Hostile, OutputIsCutAtMaxOutput) {
+  // 100000 entries of 40-character text: 4 MB of notation uncut.
+  const Decoded d = testing::MustDecode(
+      "9a000186a0" + Repeat("7828" + std::string(80, '6'), 100000));
+  for (bool pretty : {true, false}) {
+    DiagOptions o;
+    o.pretty = pretty;
+    o.max_output = 1000;
+    const std::string text = Diagnose(d.root, o);
+    EXPECT_LE(text.size(), 1100u) << pretty;
+    EXPECT_NE(text.find("/... output cut at 1000 characters .../"),
+              std::string::npos);
+  }
+  DiagOptions unlimited;
+  unlimited.max_output = 0;
+  EXPECT_GT(Diagnose(d.root, unlimited).size(), 4000000u);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "harness/cli/cli.h"
 #include "reports/ops/bundle.h"
+#include "reports/run_record_json.h"
 
 namespace idc::cli {
 namespace {
@@ -73,7 +74,7 @@ int Verify(const VerifyArgs& a) {
   }
   const ops::BundleReport report = ops::VerifyBundle(a.dir, options);
   if (a.json) {
-    std::cout << ops::BundleReportToJson(report).dump(2) << "\n";
+    std::cout << reports::DumpJson(ops::BundleReportToJson(report)) << "\n";
   } else {
     std::cout << ops::BundleReportText(report);
   }

@@ -7,6 +7,7 @@
 #include "reports/html/html_report.h"
 #include "reports/ops/finish.h"
 #include "reports/ops/record_ops.h"
+#include "reports/output_files.h"
 #include "reports/run_record_json.h"
 
 namespace idc::cli {
@@ -65,19 +66,22 @@ int Html(const OneRecordOptions& o) {
   return kExitOk;
 }
 
-// WriteRecord writes the record JSON and JUnit outputs that were asked for.
+// WriteRecord writes the record JSON and JUnit outputs that were asked for,
+// both or neither.
 int WriteRecord(const OneRecordOptions& o, const nlohmann::json& record) {
+  reports::OutputFiles out;
   if (!o.out.empty()) {
-    Status s = reports::WriteText(o.out, reports::DumpJson(record) + "\n");
+    Status s = out.Stage(o.out, reports::DumpJson(record) + "\n");
     if (!s) return UsageError(s.error().message);
   }
   if (!o.junit.empty()) {
     auto xml = ops::RecordToJunit(record);
     if (!xml) return UsageError(xml.error().message);
-    if (Status s = reports::WriteText(o.junit, *xml); !s) {
+    if (Status s = out.Stage(o.junit, *xml); !s) {
       return UsageError(s.error().message);
     }
   }
+  if (Status s = out.Commit(); !s) return UsageError(s.error().message);
   return kExitOk;
 }
 

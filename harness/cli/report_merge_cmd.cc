@@ -7,6 +7,7 @@
 #include "reports/ops/diff.h"
 #include "reports/ops/matrix.h"
 #include "reports/ops/record_ops.h"
+#include "reports/output_files.h"
 #include "reports/run_record_json.h"
 
 namespace idc::cli {
@@ -58,19 +59,26 @@ int Merge(const MultiOptions& o) {
   if (!LoadRecords(o.records, shards)) return kExitUsage;
   auto merged = ops::MergeShards(shards);
   if (!merged) return UsageError("merge refused: " + merged.error().message);
-  if (!o.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(o.out_dir, ec);
-    if (ec)
-      return UsageError("cannot create " + o.out_dir + ": " + ec.message());
-  }
-  for (const auto& [kind, path] : outputs) {
-    if (path.empty()) continue;
-    auto text = MergeText(kind, *merged, o.title, outputs[0].second);
-    if (!text) return UsageError(text.error().message);
-    if (Status s = reports::WriteText(path, *text); !s) {
-      return UsageError(s.error().message);
+  std::error_code ec;
+  const bool made_dir =
+      !o.out_dir.empty() && std::filesystem::create_directories(o.out_dir, ec);
+  if (ec) return UsageError("cannot create " + o.out_dir + ": " + ec.message());
+  // All outputs or none, and no directory of ours left behind on exit 2.
+  auto fail = [&](const std::string& why) {
+    if (made_dir) std::filesystem::remove_all(o.out_dir, ec);
+    return UsageError(why);
+  };
+  {
+    reports::OutputFiles files;
+    for (const auto& [kind, path] : outputs) {
+      if (path.empty()) continue;
+      auto text = MergeText(kind, *merged, o.title, outputs[0].second);
+      if (!text) return fail(text.error().message);
+      if (Status s = files.Stage(path, *text); !s) {
+        return fail(s.error().message);
+      }
     }
+    if (Status s = files.Commit(); !s) return fail(s.error().message);
   }
   const auto& s = (*merged)["summary"];
   std::cerr << "idconform: merged " << shards.size()
@@ -100,9 +108,9 @@ int Matrix(const MultiOptions& o) {
   std::vector<ops::NamedRecord> records;
   if (!LoadRecords(o.records, records)) return kExitUsage;
   const nlohmann::json m = ops::BuildMatrix(records);
+  reports::OutputFiles files;
   if (!o.json.empty()) {
-    if (Status s = reports::WriteText(o.json, reports::DumpJson(m) + "\n");
-        !s) {
+    if (Status s = files.Stage(o.json, reports::DumpJson(m) + "\n"); !s) {
       return UsageError(s.error().message);
     }
   }
@@ -116,10 +124,11 @@ int Matrix(const MultiOptions& o) {
     auto html = reports::html::RenderMatrixHtml(
         m, {.title = o.title, .column_reports = o.reports});
     if (!html) return UsageError(html.error().message);
-    if (Status s = reports::WriteText(o.html, *html); !s) {
+    if (Status s = files.Stage(o.html, *html); !s) {
       return UsageError(s.error().message);
     }
   }
+  if (Status s = files.Commit(); !s) return UsageError(s.error().message);
   return kExitOk;
 }
 

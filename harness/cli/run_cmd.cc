@@ -26,6 +26,7 @@
 #include "reports/ops/finish.h"
 #include "reports/ops/merge.h"
 #include "reports/ops/record_ops.h"
+#include "reports/output_files.h"
 #include "reports/run_record_json.h"
 
 namespace idc::cli {
@@ -116,14 +117,16 @@ Result<std::vector<runner::VectorRef>> CollectVectors(
 // WriteOutputs writes the final record (waivers and redaction applied,
 // docs/reports.md) as JSON, JUnit and HTML; all three come from `final`.
 // `rec` is the engine's record when this process ran the tests, else null.
+// All or none: a failure leaves no new file behind (exit 2 means no record).
 // Returns what was written, for the recap.
 Result<std::vector<Written>> WriteOutputs(const RunOptions& o,
                                           const runner::RunRecord* rec,
                                           const nlohmann::json& final,
                                           bool changed) {
   std::vector<Written> written;
+  reports::OutputFiles out;
   if (!o.json_path.empty()) {
-    Status s = reports::WriteText(o.json_path, reports::DumpJson(final) + "\n");
+    Status s = out.Stage(o.json_path, reports::DumpJson(final) + "\n");
     if (!s) return s.error();
     written.push_back({"run record", o.json_path});
   }
@@ -134,20 +137,31 @@ Result<std::vector<Written>> WriteOutputs(const RunOptions& o,
             ? reports::ops::RecordToJunit(final, junit)
             : Result<std::string>(reports::RunRecordToJunit(*rec, junit));
     if (!xml) return xml.error();
-    if (Status s = reports::WriteText(o.junit_path, *xml); !s) return s.error();
+    if (Status s = out.Stage(o.junit_path, *xml); !s) return s.error();
     written.push_back({"JUnit", o.junit_path});
   }
   if (!o.html_path.empty()) {
     auto html = reports::html::RenderHtmlReport(
         final, {.pass_evidence = o.pass_evidence});
     if (!html) return html.error();
-    if (Status s = reports::WriteText(o.html_path, *html); !s) return s.error();
+    if (Status s = out.Stage(o.html_path, *html); !s) return s.error();
     written.push_back({"HTML", o.html_path});
   }
+  if (Status s = out.Commit(); !s) return s.error();
   for (auto& w : written) {
     if (w.path == "-") w.path = "(stdout)";
   }
   return written;
+}
+
+// CheckOutputs refuses output paths that cannot be written before any test
+// runs, instead of after the whole run.
+Status CheckOutputs(const RunOptions& o) {
+  for (const std::string* p : {&o.json_path, &o.junit_path, &o.html_path}) {
+    if (p->empty()) continue;
+    if (Status s = reports::OutputFiles::Check(*p); !s) return s;
+  }
+  return Status::Ok();
 }
 
 // ResolveShard: --shard wins; else GoogleTest's shard variables; else 1/1.
@@ -318,6 +332,7 @@ int Run(RunOptions& o, CliEnv& env) {
   auto term = TerminalFor(o.color);
   if (!term) return UsageError(term.error().message);
   o.term = *term;
+  if (Status s = CheckOutputs(o); !s) return UsageError(s.error().message);
   std::optional<reports::ops::WaiverFile> waivers;
   if (!o.waivers_path.empty()) {
     auto w = reports::ops::LoadWaivers(o.waivers_path);

@@ -236,7 +236,8 @@ int Selftest(const SelftestOptions& o, CliEnv& env) {
             << mutants.size() << " mutants killed, exact " << exact << "/"
             << mutants.size() << "\n";
   if (!o.json_path.empty()) {
-    Status s = reports::WriteText(o.json_path, report.dump(2) + "\n");
+    Status s =
+        reports::WriteText(o.json_path, reports::DumpJson(report) + "\n");
     if (!s) return UsageError(s.error().message);
   }
   std::error_code ec;

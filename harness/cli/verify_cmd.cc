@@ -4,6 +4,7 @@
 //
 // Exit 0 valid, 1 invalid (malformed CBOR included), 2 the tool could not
 // do its job (unreadable file, bad flag, bad certificate/key, bad --now).
+#include <cstdio>
 #include <ctime>
 #include <iostream>
 #include <sstream>
@@ -13,6 +14,8 @@
 #include "harness/cli/verify_input.h"
 #include "harness/mdoc/tdate.h"
 #include "harness/mdoc/verify.h"
+#include "reports/run_record_json.h"
+#include "reports/xml_escape.h"
 
 namespace idc::cli {
 namespace {
@@ -70,33 +73,51 @@ Result<Loaded> LoadAll(const VerifyOptions& o) {
   return l;
 }
 
+// Text from the input as it may go to a terminal: bytes that are not UTF-8
+// and control characters (escape sequences) become "\xNN".
+std::string Shown(std::string_view s) {
+  std::string out;
+  for (char c : reports::ValidUtf8Text(s)) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", b);
+      out += hex;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // One-line rendering of an element value; long byte strings are elided.
 std::string ValueText(const cbor::Item& value) {
   cbor::DiagOptions d;
   d.pretty = false;
   d.max_bytes_shown = 16;
+  d.max_output = 200;
   std::string text = cbor::Diagnose(value, d);
   constexpr size_t kMax = 100;
   if (text.size() > kMax) text = text.substr(0, kMax - 3) + "...";
-  return text;
+  return Shown(text);
 }
 
 void PrintElements(std::ostream& out, const mdoc::ElementMap& elements,
                    const char* label) {
   for (const auto& [ns, items] : elements) {
-    out << "  " << label << " " << ns << " (" << items.size() << "):\n";
+    out << "  " << label << " " << Shown(ns) << " (" << items.size() << "):\n";
     for (const auto& [id, value] : items) {
-      out << "    " << id << " = " << ValueText(value) << "\n";
+      out << "    " << Shown(id) << " = " << ValueText(value) << "\n";
     }
   }
 }
 
 void PrintDocument(std::ostream& out, size_t index,
                    const mdoc::DocumentReport& d) {
-  out << "document " << index << ": " << d.doc_type << "\n";
+  out << "document " << index << ": " << Shown(d.doc_type) << "\n";
   out << "  issuer auth: "
       << (d.issuer_auth_verified ? "verified" : "NOT verified");
-  if (!d.ds_subject.empty()) out << " (DS " << d.ds_subject << ")";
+  if (!d.ds_subject.empty()) out << " (DS " << Shown(d.ds_subject) << ")";
   out << "\n  device auth: "
       << (d.device_auth.empty() ? "unusable" : d.device_auth) << ", "
       << (d.device_auth_verified ? "verified" : "NOT verified") << "\n";
@@ -114,8 +135,8 @@ void PrintFindings(std::ostream& out, const char* kind,
   for (const auto& f : findings) {
     out << kind << ": " << f.code;
     if (!f.requirement.empty()) out << " [" << f.requirement << "]";
-    out << " at " << (f.path.empty() ? "(whole input)" : f.path) << "\n  "
-        << f.message << "\n";
+    out << " at " << (f.path.empty() ? "(whole input)" : Shown(f.path))
+        << "\n  " << Shown(f.message) << "\n";
   }
 }
 
@@ -148,7 +169,7 @@ int Verify(const VerifyOptions& o) {
   if (o.json) {
     nlohmann::json j = mdoc::ToJson(report);
     j["now"] = mdoc::FormatTdate(loaded->inputs.now);
-    std::cout << j.dump(2) << "\n";
+    std::cout << reports::DumpJson(j) << "\n";
   } else {
     PrintHuman(std::cout, report, *loaded);
   }

@@ -30,6 +30,14 @@ inline constexpr const char* kErrVerifyUsage = "usage";
 // whitespace, with at least one digit: such a file is read as hex.
 bool LooksLikeHex(ByteView data);
 
+// The most read from one input file: the hex of a DeviceResponse at the
+// decoder's 16 MiB limit, with room for line breaks. Larger files, devices
+// that never end (/dev/zero) included, are refused after reading this much.
+inline constexpr size_t kMaxInputFile = 64u << 20;
+
+// Regular files, FIFOs and devices; a directory, a FIFO no writer opens
+// within a second, a source silent for 30 s or one above kMaxInputFile is a
+// usage error naming the path.
 Result<Bytes> ReadWholeFile(const std::string& path, std::string_view flag);
 // A file read as hex (LooksLikeHex) or else as the bytes themselves.
 Result<Bytes> LoadCborInput(const std::string& path, std::string_view flag);

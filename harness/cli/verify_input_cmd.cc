@@ -1,8 +1,16 @@
 // Input loaders of `idconform verify` (verify_input.h). The file name ends
 // in _cmd.cc so the CLI's source glob picks it up.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
 
 #include "harness/cli/verify_input.h"
 #include "harness/mdoc/auth.h"
@@ -27,6 +35,22 @@ bool ContainsPemBlock(ByteView data) {
   return AsText(data).find("-----BEGIN ") != std::string_view::npos;
 }
 
+// A FIFO's writer may open it just after we do; a FIFO silent this long
+// (or a writer that never comes) ends the read instead of blocking for ever.
+constexpr auto kFifoWriterGrace = std::chrono::seconds(1);
+constexpr int kSilenceMs = 30000;
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+std::string Errno(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
+
 }  // namespace
 
 bool LooksLikeHex(ByteView data) {
@@ -42,12 +66,46 @@ bool LooksLikeHex(ByteView data) {
 }
 
 Result<Bytes> ReadWholeFile(const std::string& path, std::string_view flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Usage(flag, path, "cannot open file");
-  Bytes data((std::istreambuf_iterator<char>(in)),
-             std::istreambuf_iterator<char>());
-  if (in.bad()) return Usage(flag, path, "cannot read file");
-  return data;
+  // Non-blocking, so that opening a FIFO with no writer returns at once.
+  const Fd in{open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  if (in.fd < 0) return Usage(flag, path, Errno("cannot open file"));
+  struct stat st {};
+  if (fstat(in.fd, &st) != 0) return Usage(flag, path, Errno("cannot stat"));
+  if (S_ISDIR(st.st_mode)) return Usage(flag, path, "is a directory");
+  const bool fifo = S_ISFIFO(st.st_mode);
+  const auto opened = std::chrono::steady_clock::now();
+  Bytes data;
+  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) <= kMaxInputFile)
+    data.reserve(static_cast<size_t>(st.st_size));
+  uint8_t buf[64 * 1024];
+  while (true) {
+    // One byte past the limit tells a file at the limit from a larger one.
+    const size_t want = std::min(sizeof buf, kMaxInputFile + 1 - data.size());
+    const ssize_t n = read(in.fd, buf, want);
+    if (n > 0) {
+      data.insert(data.end(), buf, buf + n);
+      if (data.size() > kMaxInputFile) {
+        return Usage(flag, path,
+                     "larger than " + std::to_string(kMaxInputFile >> 20) +
+                         " MiB, the most verify reads from one file");
+      }
+    } else if (n == 0) {  // end of file, or a FIFO with no writer yet
+      if (!fifo || !data.empty()) return data;
+      if (std::chrono::steady_clock::now() - opened > kFifoWriterGrace) {
+        return Usage(flag, path, "a FIFO that no writer opened");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      pollfd p{in.fd, POLLIN, 0};
+      if (poll(&p, 1, kSilenceMs) == 0) {
+        return Usage(flag, path,
+                     "no data for " + std::to_string(kSilenceMs / 1000) +
+                         " s (a FIFO or device whose writer stalled)");
+      }
+    } else if (errno != EINTR) {
+      return Usage(flag, path, Errno("cannot read file"));
+    }
+  }
 }
 
 Result<Bytes> LoadCborInput(const std::string& path, std::string_view flag) {

@@ -2,7 +2,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace idc::kr_mip {
@@ -112,41 +115,116 @@ std::string JoinUrl(std::string_view base, std::string_view path) {
 
 namespace {
 
+// Stops the client's exchange at its deadline. httplib's timeouts are per
+// read, so a peer sending a byte just inside each of them would hold the
+// exchange open for ever; stop() from another thread shuts the socket down,
+// which ends any blocked read or write.
+class Watchdog {
+ public:
+  Watchdog(httplib::Client& client, std::chrono::milliseconds limit)
+      : thread_([this, &client, limit] { Watch(client, limit); }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  bool fired() const { return fired_.load(); }
+
+ private:
+  void Watch(httplib::Client& client, std::chrono::milliseconds limit) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (cv_.wait_for(lock, limit, [this] { return done_; })) return;
+    fired_ = true;
+    // Repeated: a stop() that lands before the request is in flight (still
+    // connecting, bounded by the connection timeout) does not stick.
+    while (!cv_.wait_for(lock, std::chrono::milliseconds(20),
+                         [this] { return done_; })) {
+      client.stop();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::atomic<bool> fired_{false};
+  std::thread thread_;
+};
+
 Result<HttpReply> Send(std::string_view url, const std::string* body,
-                       int timeout_ms) {
+                       const HttpOptions& o) {
   auto parts = SplitUrl(url);
   if (!parts) return parts.error();
   httplib::Client client(parts->origin);
   if (!client.is_valid()) {
     return MakeError("bad_url", "unsupported URL: " + std::string(url));
   }
-  time_t sec = timeout_ms / 1000;
-  time_t usec = (timeout_ms % 1000) * 1000;
+  time_t sec = o.timeout_ms / 1000;
+  time_t usec = (o.timeout_ms % 1000) * 1000;
   client.set_connection_timeout(sec, usec);
   client.set_read_timeout(sec, usec);
   client.set_write_timeout(sec, usec);
-  auto res =
-      body ? client.Post(parts->path, *body, std::string(kJsonContentType))
-           : client.Get(parts->path);
-  if (!res) {
+
+  httplib::Request req;
+  req.method = body ? "POST" : "GET";
+  req.path = parts->path;
+  if (body) {
+    req.body = *body;
+    req.set_header("Content-Type", std::string(kJsonContentType));
+  }
+  std::string received;
+  bool too_large = false;
+  req.content_receiver = [&](const char* data, size_t n, uint64_t, uint64_t) {
+    if (received.size() + n > o.max_reply_bytes) {
+      too_large = true;
+      return false;
+    }
+    received.append(data, n);
+    return true;
+  };
+  httplib::Response res;
+  httplib::Error err = httplib::Error::Success;
+  bool ok = false;
+  bool late = false;
+  {
+    Watchdog dog(client, std::chrono::milliseconds(o.timeout_ms));
+    ok = client.send(req, res, err);
+    late = dog.fired();
+  }
+  if (too_large) {
+    return MakeError("http_reply_too_large",
+                     "reply from " + std::string(url) + " exceeds " +
+                         std::to_string(o.max_reply_bytes) + " bytes");
+  }
+  if (late) {
+    return MakeError("http_timeout", "no whole reply from " + std::string(url) +
+                                         " within " +
+                                         std::to_string(o.timeout_ms) + " ms");
+  }
+  if (!ok) {
     return MakeError("http_unreachable", "no HTTP reply from " +
                                              std::string(url) + ": " +
-                                             httplib::to_string(res.error()));
+                                             httplib::to_string(err));
   }
-  return HttpReply{res->status, res->body,
-                   res->get_header_value("Content-Type")};
+  return HttpReply{res.status, std::move(received),
+                   res.get_header_value("Content-Type")};
 }
 
 }  // namespace
 
 Result<HttpReply> PostJson(std::string_view url, std::string_view body,
-                           int timeout_ms) {
+                           const HttpOptions& options) {
   std::string b(body);
-  return Send(url, &b, timeout_ms);
+  return Send(url, &b, options);
 }
 
-Result<HttpReply> HttpGet(std::string_view url, int timeout_ms) {
-  return Send(url, nullptr, timeout_ms);
+Result<HttpReply> HttpGet(std::string_view url, const HttpOptions& options) {
+  return Send(url, nullptr, options);
 }
 
 }  // namespace idc::kr_mip

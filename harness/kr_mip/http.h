@@ -84,10 +84,30 @@ struct HttpReply {
   std::string content_type;
 };
 
+// Bounds of one client exchange. The peer is a system under test, so both
+// its time and its size are capped: an SP that streams an endless body or
+// drips a byte a second must not stall the run or grow the harness.
+struct HttpOptions {
+  // Connect to last byte of the reply, in all (not per read).
+  int timeout_ms = 5000;
+  // Body of the reply (httplib bounds each header line; the deadline bounds
+  // how many there can be).
+  size_t max_reply_bytes = 1u << 20;
+};
+
 // POST with Content-Type application/json; charset=UTF-8. Errors:
-// "bad_url", "http_unreachable" (no HTTP exchange happened).
+// "bad_url", "http_unreachable" (no HTTP exchange happened),
+// "http_timeout" (no whole reply within timeout_ms),
+// "http_reply_too_large" (more than max_reply_bytes).
 Result<HttpReply> PostJson(std::string_view url, std::string_view body,
-                           int timeout_ms = 5000);
-Result<HttpReply> HttpGet(std::string_view url, int timeout_ms = 5000);
+                           const HttpOptions& options);
+Result<HttpReply> HttpGet(std::string_view url, const HttpOptions& options);
+inline Result<HttpReply> PostJson(std::string_view url, std::string_view body,
+                                  int timeout_ms = 5000) {
+  return PostJson(url, body, HttpOptions{.timeout_ms = timeout_ms});
+}
+inline Result<HttpReply> HttpGet(std::string_view url, int timeout_ms = 5000) {
+  return HttpGet(url, HttpOptions{.timeout_ms = timeout_ms});
+}
 
 }  // namespace idc::kr_mip

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <exception>
+#include <functional>
+#include <optional>
 #include <utility>
 
 #include "harness/cbor/decode.h"
@@ -42,15 +44,53 @@ bool IsInfraError(const std::string& code) {
          code == "bad_sut_spec" || code == "unknown_sut";
 }
 
+// The SUT as a test sees it: every call, through TestContext::Call or
+// straight through sut(), leaves its exchange (request, reply and the
+// adapter's stderr) in the evidence, as adapter-protocol.md promises.
+class RecordingAdapter final : public adapter::Adapter {
+ public:
+  using Recorder = std::function<void(const std::string& method)>;
+  RecordingAdapter(adapter::Adapter& inner, Recorder record)
+      : inner_(inner), record_(std::move(record)) {}
+
+  const adapter::Identity& identity() const override {
+    return inner_.identity();
+  }
+  Result<nlohmann::json> Call(const std::string& method,
+                              const nlohmann::json& params,
+                              const adapter::Clock& clock) override {
+    Result<nlohmann::json> r = inner_.Call(method, params, clock);
+    record_(method);
+    return r;
+  }
+  const adapter::Exchange& last_exchange() const override {
+    return inner_.last_exchange();
+  }
+  std::string spec() const override { return inner_.spec(); }
+  void BeginTest(uint64_t test_seed) override { inner_.BeginTest(test_seed); }
+
+ private:
+  adapter::Adapter& inner_;
+  Recorder record_;
+};
+
 class ContextImpl final : public TestContext {
  public:
   ContextImpl(const TestSpec& spec, const RunEnv& env, TestResult& result)
       : spec_(spec),
         env_(env),
         result_(result),
-        seed_(TestSeed(env.seed, spec.id())) {}
+        seed_(TestSeed(env.seed, spec.id())) {
+    if (env.sut != nullptr) {
+      sut_.emplace(*env.sut,
+                   [this](const std::string& m) { RecordExchange(m); });
+    }
+  }
 
-  adapter::Adapter& sut() override { return *env_.sut; }
+  adapter::Adapter& sut() override {
+    if (!sut_) Error("no SUT adapter for this run");
+    return *sut_;
+  }
   const nlohmann::json& ics() const override { return env_.ics; }
   int64_t now() const override { return env_.now; }
   uint64_t seed() const override { return seed_; }
@@ -71,10 +111,7 @@ class ContextImpl final : public TestContext {
 
   Result<nlohmann::json> Call(const std::string& method,
                               const nlohmann::json& params) override {
-    if (env_.sut == nullptr) Error("no SUT adapter for this run");
-    Result<nlohmann::json> r =
-        env_.sut->Call(method, params, {.now = env_.now});
-    RecordExchange(method);
+    Result<nlohmann::json> r = sut().Call(method, params, {.now = env_.now});
     if (!r) {
       const std::string& code = r.error().code;
       if (code == "unsupported") {
@@ -246,6 +283,7 @@ class ContextImpl final : public TestContext {
   const TestSpec& spec_;
   const RunEnv& env_;
   TestResult& result_;
+  std::optional<RecordingAdapter> sut_;
   uint64_t seed_;
   uint64_t counter_ = 0;
   std::string skip_reason_;

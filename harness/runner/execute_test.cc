@@ -244,5 +244,36 @@ TEST_F(ExecuteTestFixture, CborEvidenceHasDiagnosticNotation) {
   EXPECT_NE(r.evidence[1].diag.find("not decodable"), std::string::npos);
 }
 
+TEST_F(ExecuteTestFixture, CallsStraightThroughTheSutKeepTheirStderr) {
+  // Reader-vector tests call t.sut() themselves; their exchanges, stderr
+  // included, are evidence as much as those of t.Call.
+  sut_.SetStderr("Traceback: boom\n");
+  TestResult r = Run([](TestContext& t) {
+    (void)t.sut().Call("reader.crash", {{"x", 1}}, {.now = 1});
+    t.Error("adapter crashed");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kError);
+  const Evidence* exchange = nullptr;
+  for (const Evidence& e : r.evidence) {
+    if (e.direction == "exchange") exchange = &e;
+  }
+  ASSERT_NE(exchange, nullptr);
+  EXPECT_EQ(exchange->label, "reader.crash");
+  EXPECT_EQ(exchange->json["stderr"], "Traceback: boom\n");
+  EXPECT_NE(exchange->json["request"].get<std::string>().find("reader.crash"),
+            std::string::npos);
+}
+
+TEST_F(ExecuteTestFixture, TheEightyOneByteEngagementIsRenderedAsEvidence) {
+  // A map whose key is a map ... 40 deep (issue 21): rendering it once cost
+  // 2^40 renderings of keys, so the run never finished.
+  Bytes engagement(40, 0xa1);
+  engagement.resize(81, 0x00);
+  TestResult r = Run(
+      [&](TestContext& t) { t.Received("DeviceEngagement", engagement, "x"); });
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_NE(r.evidence[0].diag.find("{0: 0}: 0}"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace idc::runner

@@ -8,6 +8,7 @@ Result<nlohmann::json> FakeAdapter::Call(const std::string& method,
   ++calls_;
   last_ = {};
   last_.method = method;
+  last_.stderr_text = stderr_;
   last_.request_line = nlohmann::json{{"id", calls_},
                                       {"method", method},
                                       {"params", params},

@@ -26,6 +26,8 @@ class FakeAdapter : public adapter::Adapter {
   void On(const std::string& method, Handler handler) {
     handlers_[method] = std::move(handler);
   }
+  // What the adapter "wrote to stderr" during each later call.
+  void SetStderr(std::string text) { stderr_ = std::move(text); }
   int calls() const { return calls_; }
   // Seeds BeginTest was called with, in order.
   const std::vector<uint64_t>& begun() const { return begun_; }
@@ -43,6 +45,7 @@ class FakeAdapter : public adapter::Adapter {
   std::string spec_;
   std::map<std::string, Handler> handlers_;
   adapter::Exchange last_;
+  std::string stderr_;
   int calls_ = 0;
   std::vector<uint64_t> begun_;
 };

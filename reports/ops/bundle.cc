@@ -249,6 +249,24 @@ Result<crypto::Key> LoadBundleKey(const std::string& path, bool need_private) {
   return key;
 }
 
+namespace {
+
+Status WriteBundle(const StagedFiles& files, const json& record,
+                   const BundleCreateOptions& o, BundleCreated& out) {
+  const fs::path dir(o.out_dir);
+  for (const auto& [path, f] : files) {
+    if (Status w = WriteBytes(dir / path, f.bytes); !w) return w;
+    out.files.push_back(path);
+  }
+  const std::string manifest = ManifestText(record, files, o.tool_version);
+  if (Status w = WriteBytes(dir / kBundleManifest, manifest); !w) return w;
+  out.manifest_sha256 = Sha256Hex(manifest);
+  if (o.key) return Sign(*o.key, manifest, dir, out);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<BundleCreated> CreateBundle(const BundleCreateOptions& o) {
   auto record_text = ReadFile(o.run_path, kErrBundleInput);
   if (!record_text) return record_text.error();
@@ -269,20 +287,20 @@ Result<BundleCreated> CreateBundle(const BundleCreateOptions& o) {
     s = Stage(files, fs::path(add).filename().string(), add, std::move(*bytes));
   }
   if (!s) return s.error();
+  std::error_code ec;
+  const bool existed = fs::exists(o.out_dir, ec);
   if (Status d = PrepareOutDir(o.out_dir); !d) return d.error();
-
-  const fs::path dir(o.out_dir);
-  for (const auto& [path, f] : files) {
-    if (Status w = WriteBytes(dir / path, f.bytes); !w) return w.error();
-    out.files.push_back(path);
-  }
-  const std::string manifest = ManifestText(*record, files, o.tool_version);
-  if (Status w = WriteBytes(dir / kBundleManifest, manifest); !w) {
-    return w.error();
-  }
-  out.manifest_sha256 = Sha256Hex(manifest);
-  if (o.key) {
-    if (Status k = Sign(*o.key, manifest, dir, out); !k) return k.error();
+  auto written = WriteBundle(files, *record, o, out);
+  if (!written) {
+    // Nothing new left behind: the directory if we made it, else what we
+    // put into it (it was empty).
+    if (!existed) {
+      fs::remove_all(o.out_dir, ec);
+    } else {
+      for (const auto& entry : fs::directory_iterator(o.out_dir, ec))
+        fs::remove_all(entry.path(), ec);
+    }
+    return written.error();
   }
   return out;
 }

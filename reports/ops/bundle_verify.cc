@@ -119,8 +119,11 @@ void CheckFile(const fs::path& root, const Entry& e, BundleReport& r) {
   ++r.files_intact;
 }
 
+// Exactly the files bundle create writes besides the listed ones: any other
+// name (MANIFEST.html holding a script, say) is unlisted content.
 bool IsBundleOwnFile(const std::string& rel) {
-  return rel.starts_with("MANIFEST.") || rel == kBundleSignerKey;
+  return rel == kBundleManifest || rel == kBundleSignature ||
+         rel == kBundleSignerKey;
 }
 
 void CheckUnlisted(const fs::path& root, const std::vector<Entry>& entries,

@@ -232,6 +232,14 @@ Result<json> MergeShards(const std::vector<NamedRecord>& shards) {
                            "selected_total, selected_sha256}: not the "
                            "record of a shard (run with --shard I/N)");
     }
+    // Every run records its shard, a whole run as 1 of 1: that is no shard
+    // of anything, whatever the other records are.
+    if (s.record["shard"].value("count", json()) == json(1)) {
+      return MakeError("merge_not_sharded",
+                       s.name +
+                           " is a whole run (shard 1 of 1), not the record "
+                           "of a shard (run with --shard I/N, N > 1)");
+    }
   }
   try {
     if (Status st = CheckIdentity(shards); !st) return st.error();

@@ -137,11 +137,30 @@ Result<std::string> ReadFile(const std::string& path,
   return text.str();
 }
 
-Result<json> ParseRecord(std::string_view text, const std::string& what) {
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return MakeError("record_invalid", what + ": not a JSON object");
+Result<json> ParseJsonObject(std::string_view text, const std::string& what,
+                             const char* code) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line L,
+    // column C: ..."; the bracketed id means nothing to a user.
+    std::string why = e.what();
+    const size_t at = why.find("] ");
+    if (at != std::string::npos) why.erase(0, at + 2);
+    return MakeError(code, what + ": " + why);
   }
+  if (!j.is_object()) {
+    return MakeError(code, what + ": a JSON " + std::string(j.type_name()) +
+                               ", not an object");
+  }
+  return j;
+}
+
+Result<json> ParseRecord(std::string_view text, const std::string& what) {
+  auto parsed = ParseJsonObject(text, what, "record_invalid");
+  if (!parsed) return parsed.error();
+  json j = std::move(*parsed);
   if (j.value("schema_version", 0) != 1) {
     return MakeError("record_invalid",
                      what + ": schema_version is not 1 (not a run record?)");

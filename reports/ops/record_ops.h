@@ -30,6 +30,14 @@ Result<nlohmann::json> LoadRecord(const std::string& path);
 Result<nlohmann::json> ParseRecord(std::string_view text,
                                    const std::string& what);
 
+// ParseJsonObject parses text that must hold one JSON object. Errors carry
+// `code` and say where the text broke ("w.json: line 3, column 7: syntax
+// error ...") or what it held instead ("w.json: a JSON array, not an
+// object").
+Result<nlohmann::json> ParseJsonObject(std::string_view text,
+                                       const std::string& what,
+                                       const char* code);
+
 // IsFailing: FAIL and ERROR make a run exit 1 (WARN only under --strict).
 bool IsFailing(const std::string& verdict);
 

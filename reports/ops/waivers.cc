@@ -202,10 +202,9 @@ std::string TodayUtc() {
 
 Result<WaiverFile> ParseWaivers(std::string_view text,
                                 const std::string& path) {
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return MakeError("waivers_invalid", path + ": not a JSON object");
-  }
+  auto parsed = ParseJsonObject(text, path, "waivers_invalid");
+  if (!parsed) return parsed.error();
+  json j = std::move(*parsed);
   for (const auto& [k, v] : j.items()) {
     if (k != "waivers" && k != "$schema") {
       return MakeError("waivers_invalid", path + ": " + k + ": unknown field");

@@ -248,6 +248,35 @@ TEST_F(Bundle, AddedFileIsFileUnlisted) {
   EXPECT_EQ(r.errors(), 1u);
 }
 
+TEST_F(Bundle, OnlyItsOwnManifestNamesAreExemptFromTheListing) {
+  ASSERT_TRUE(Create());
+  Spit(Out() / "MANIFEST.html", "<script>alert(1)</script>");
+  Spit(Out() / "vectors" / "MANIFEST.json", "{}");
+  const BundleReport r = Verify();
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> unlisted;
+  for (const auto& f : r.findings) {
+    if (f.code == kBundleFileUnlisted) unlisted.push_back(f.path);
+  }
+  EXPECT_EQ(unlisted, (std::vector<std::string>{"MANIFEST.html",
+                                                "vectors/MANIFEST.json"}))
+      << BundleReportText(r);
+}
+
+TEST_F(Bundle, CreateThatFailsLeavesNoDirectoryBehind) {
+  // An X25519 key is private but cannot sign: the error comes after the
+  // files were written, and they must go again.
+  auto x25519 = crypto::Key::Generate(crypto::Curve::kX25519);
+  ASSERT_TRUE(x25519);
+  auto made = Create(&*x25519);
+  ASSERT_FALSE(made);
+  EXPECT_EQ(made.error().code, kErrBundleKey);
+  EXPECT_FALSE(fs::exists(Out()));
+  fs::create_directories(Out("empty"));
+  ASSERT_FALSE(Create(&*x25519, "empty"));
+  EXPECT_TRUE(fs::is_empty(Out("empty")));
+}
+
 // The attack a signature exists for: alter a file, then rewrite the
 // manifest to match it. The hashes agree again; the signature does not.
 TEST_F(Bundle, RewrittenManifestIsSignatureInvalid) {

@@ -55,6 +55,16 @@ TEST(MergeShards, RefusesAnUnshardedRecord) {
   EXPECT_EQ(merged.error().code, "merge_not_sharded");
 }
 
+TEST(MergeShards, RefusesTwoWholeRunsAsNotSharded) {
+  // Every run records a shard; an unsharded one is 1 of 1.
+  json whole = Shards(SampleJson(), 1)[0].record;
+  ASSERT_EQ(whole["shard"]["count"], 1);
+  auto merged = MergeShards({{"a.json", whole}, {"b.json", whole}});
+  ASSERT_FALSE(merged);
+  EXPECT_EQ(merged.error().code, "merge_not_sharded");
+  EXPECT_NE(merged.error().message.find("a.json"), std::string::npos);
+}
+
 TEST(MergeShards, RefusesOverlappingTests) {
   auto shards = Shards(SampleJson(), 2);
   shards[1].record["tests"].push_back(shards[0].record["tests"][0]);

@@ -57,6 +57,18 @@ TEST(ParseWaivers, RejectsUnknownFieldsBadDatesAndMissingOwners) {
   EXPECT_NE(f.error().message.find("waivers[0].expires"), std::string::npos);
 }
 
+TEST(ParseWaivers, MalformedJsonSaysWhere) {
+  auto f = ParseWaivers("{\n  \"waivers\": [\n    {,]\n}", "w.json");
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().code, "waivers_invalid");
+  EXPECT_NE(f.error().message.find("w.json: parse error at line 3, column 6"),
+            std::string::npos)
+      << f.error().message;
+  auto array = ParseWaivers("[1]", "w.json");
+  ASSERT_FALSE(array);
+  EXPECT_EQ(array.error().message, "w.json: a JSON array, not an object");
+}
+
 TEST(LoadWaivers, MissingFileIsUnreadable) {
   auto f = LoadWaivers("/nonexistent/waivers.json");
   ASSERT_FALSE(f);

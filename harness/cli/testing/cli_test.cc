@@ -97,6 +97,22 @@ TEST(CliTest, UsageAndConfigurationErrorsExitTwoWithAMessage) {
   }
 }
 
+TEST(CliTest, AnUnwritableOutputIsRefusedBeforeTheRunAndNothingIsLeft) {
+  const std::string ok = Tmp("ok.json");
+  fs::remove(ok);
+  Output o = Fake(std::string("run --sut fake:ok ") + kFixed + " --json " + ok +
+                  " --junit /proc/x/y");
+  EXPECT_EQ(o.code, 2) << o.err;
+  EXPECT_NE(o.err.find("/proc/x/y"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("PASS"), std::string::npos) << "ran first: " << o.err;
+  EXPECT_FALSE(fs::exists(ok));
+  o = Fake(std::string("run --sut fake:ok ") + kFixed + " --json " + ok +
+           " --html " + ::testing::TempDir());
+  EXPECT_EQ(o.code, 2) << o.err;
+  EXPECT_NE(o.err.find("is a directory"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(ok));
+}
+
 TEST(CliTest, FullFakeRunRecordsEveryVerdictAndExitsOne) {
   const std::string json = Tmp("full.json"), xml = Tmp("full.xml");
   Output o = Fake(std::string("run --sut fake:ok --role all ") + kFixed +
