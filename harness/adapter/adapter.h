@@ -37,6 +37,7 @@ struct Options {
   int64_t hello_now = 0;         // clock of the first hello; 0 = wall clock
   int shutdown_grace_ms = 2000;  // wait for exit after `shutdown`
   size_t stderr_tail_bytes = 64u << 10;  // stderr kept per exchange
+  std::string ics_path;  // pcsc: the card's ICS (a card has no hello)
 };
 
 // Identity and implementation conformance statement from `hello`.
@@ -86,8 +87,9 @@ class Adapter {
 };
 
 // OpenAdapter parses SPEC ("builtin:reference", "builtin:mutant:NAME",
-// "exec:CMD ARGS...") and performs `hello`. Errors: "bad_sut_spec",
-// "unknown_sut", "adapter_start_failed", "protocol_mismatch".
+// "exec:CMD ARGS...", "nfc:SPEC", "pcsc[:READER]") and performs `hello`.
+// Errors: "bad_sut_spec", "unknown_sut", "adapter_start_failed",
+// "protocol_mismatch".
 Result<std::unique_ptr<Adapter>> OpenAdapter(const std::string& spec,
                                              const Options& options);
 

@@ -27,6 +27,13 @@ std::unique_ptr<StartableAdapter> NewExecAdapter(std::string spec,
                                                  std::vector<std::string> argv,
                                                  const Options& options);
 
+// nfc:INNER (reader empty, inner_spec set) or pcsc[:READER] (inner_spec
+// empty): the mdoc session over NFC APDUs (nfc_adapter.cc).
+std::unique_ptr<StartableAdapter> NewNfcAdapter(std::string spec,
+                                                std::string reader,
+                                                std::string inner_spec,
+                                                const Options& options);
+
 // Clock of the first hello: options.hello_now, or the wall clock.
 Clock HelloClock(const Options& options);
 

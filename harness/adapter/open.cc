@@ -25,8 +25,10 @@ Result<std::unique_ptr<Adapter>> OpenAdapter(const std::string& spec,
         reference::MakeService(parsed->builtin_name, {.seed = options.seed});
     if (!service) return service.error();
     adapter = NewBuiltinAdapter(spec, std::move(*service), options);
-  } else {
+  } else if (parsed->kind == SutSpec::Kind::kExec) {
     adapter = NewExecAdapter(spec, std::move(parsed->argv), options);
+  } else {
+    adapter = NewNfcAdapter(spec, parsed->reader, parsed->inner_spec, options);
   }
   Status started = adapter->Start();
   if (!started) return started.error();

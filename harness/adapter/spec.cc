@@ -108,9 +108,25 @@ Result<SutSpec> ParseSutSpec(const std::string& spec) {
     out.argv = std::move(*argv);
     return out;
   }
+  if (spec == "pcsc" || spec.rfind("pcsc:", 0) == 0) {
+    out.kind = SutSpec::Kind::kPcsc;
+    out.reader = spec.size() > 5 ? spec.substr(5) : "";
+    return out;
+  }
+  if (spec.rfind("nfc:", 0) == 0) {
+    out.kind = SutSpec::Kind::kNfc;
+    out.inner_spec = spec.substr(4);
+    auto inner = ParseSutSpec(out.inner_spec);
+    if (!inner) return inner.error();
+    if (inner->kind != SutSpec::Kind::kBuiltin &&
+        inner->kind != SutSpec::Kind::kExec) {
+      return BadSpec("nfc: wraps a builtin: or exec: SUT");
+    }
+    return out;
+  }
   return BadSpec("SPEC '" + spec +
-                 "' must start with builtin: or exec: (e.g. "
-                 "builtin:reference, exec:./my_adapter --flag)");
+                 "' must start with builtin:, exec:, nfc: or pcsc (e.g. "
+                 "builtin:reference, exec:./my_adapter --flag, pcsc)");
 }
 
 }  // namespace idc::adapter

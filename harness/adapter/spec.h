@@ -1,6 +1,8 @@
 // SUT SPEC parsing: "builtin:reference", "builtin:mutant:NAME",
-// "exec:CMD ARGS...". The exec command line is split like a POSIX shell
-// splits words (quotes, backslashes) but no shell is ever run.
+// "exec:CMD ARGS...", and the NFC transports "pcsc", "pcsc:READER NAME"
+// and "nfc:SPEC" (SPEC's mdoc.nfc_apdu in process; docs/transports.md). The
+// exec command line is split like a POSIX shell splits words (quotes,
+// backslashes) but no shell is ever run.
 //
 //   auto spec = ParseSutSpec("exec:python3 'my adapter.py' --fast");
 //   // spec->kind == SutSpec::Kind::kExec,
@@ -15,10 +17,12 @@
 namespace idc::adapter {
 
 struct SutSpec {
-  enum class Kind { kBuiltin, kExec };
+  enum class Kind { kBuiltin, kExec, kNfc, kPcsc };
   Kind kind = Kind::kBuiltin;
   std::string builtin_name;       // "reference", "mutant:NAME"
   std::vector<std::string> argv;  // exec: command and arguments
+  std::string inner_spec;         // nfc: the SUT behind the loopback
+  std::string reader;             // pcsc: reader name, "" = first card
 };
 
 // Errors: "bad_sut_spec" (unknown prefix, empty command, open quote,

@@ -72,7 +72,8 @@ void AddAdapterServeCommand(CLI::App& app, CliEnv& env);
 void AddSelftestCommand(CLI::App& app, CliEnv& env);  // selftest_cmd.cc
 void AddReportCommand(CLI::App& app, CliEnv& env);
 void AddVerifyCommand(CLI::App& app, CliEnv& env);
-void AddBundleCommand(CLI::App& app, CliEnv& env);  // bundle_cmd.cc
+void AddBundleCommand(CLI::App& app, CliEnv& env);   // bundle_cmd.cc
+void AddNfcCardCommand(CLI::App& app, CliEnv& env);  // nfc_card_cmd.cc
 
 int CliMain(int argc, char** argv, CliHooks hooks);
 

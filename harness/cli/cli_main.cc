@@ -22,6 +22,7 @@ constexpr AddCommand kCommands[] = {
     AddReportCommand,
     AddVerifyCommand,
     AddBundleCommand,
+    AddNfcCardCommand,
 };
 
 // Runs after parsing, before the subcommand: --data-dir is known by then.

@@ -53,6 +53,7 @@ struct RunOptions {
   bool pass_evidence = false;
   std::string color = "auto";
   TerminalOptions term;  // resolved from --color
+  std::string ics_path;  // --ics: the ICS of a SUT without hello (pcsc)
 };
 
 int64_t WallClockSeconds() {
@@ -259,6 +260,7 @@ std::vector<std::string> ChildArgs(const RunOptions& o,
                                 "--timeout-ms=" + std::to_string(o.timeout_ms)};
   if (!o.suites.empty()) a.push_back("--suite=" + JoinComma(o.suites));
   if (!o.filter.empty()) a.push_back("--filter=" + o.filter);
+  if (!o.ics_path.empty()) a.push_back("--ics=" + o.ics_path);
   if (o.strict) a.push_back("--strict");
   if (shard.count > 1) {
     a.push_back("--shard=" + std::to_string(shard.index) + "/" +
@@ -320,6 +322,8 @@ int FinishRun(const RunOptions& o, nlohmann::json record_json,
 // part in-process.
 int EffectiveJobs(const RunOptions& o, size_t tests) {
   if (!o.jobs_part.empty()) return 1;
+  // One card in the field: PC/SC children would interleave their APDUs.
+  if (o.sut.rfind("pcsc", 0) == 0) return 1;
   return static_cast<int>(std::clamp<size_t>(static_cast<size_t>(o.jobs), 1,
                                              std::max<size_t>(tests, 1)));
 }
@@ -373,7 +377,8 @@ int Run(RunOptions& o, CliEnv& env) {
   // The parent of --jobs opens the SUT too: a SUT that cannot start is a
   // usage error (exit 2) either way, and its hello gives the identity.
   auto sut = env.hooks.open_adapter(
-      o.sut, {.timeout_ms = o.timeout_ms, .seed = o.seed});
+      o.sut,
+      {.timeout_ms = o.timeout_ms, .seed = o.seed, .ics_path = o.ics_path});
   if (!sut) {
     return UsageError("cannot open SUT '" + o.sut + "': " + sut.error().code +
                       ": " + sut.error().message);
@@ -423,7 +428,8 @@ void AddRunCommand(CLI::App& app, CliEnv& env) {
       app.add_subcommand("run", "Run conformance tests against a SUT");
   cmd->add_option(
          "--sut", o->sut,
-         "SUT spec: builtin:reference, builtin:mutant:NAME, exec:CMD ARGS...")
+         "SUT spec: builtin:reference, builtin:mutant:NAME, exec:CMD ARGS..., "
+         "nfc:SPEC, pcsc[:READER]")
       ->required();
   cmd->add_option("--role", o->roles, "Role(s) of the SUT to test, or 'all'")
       ->delimiter(',');
@@ -434,6 +440,8 @@ void AddRunCommand(CLI::App& app, CliEnv& env) {
   cmd->add_option("--now", o->now,
                   "Clock of every check, RFC 3339 (default: now)");
   cmd->add_option("--seed", o->seed, "Seed of all randomness (default 0)");
+  cmd->add_option("--ics", o->ics_path,
+                  "ICS file (JSON) of a SUT that has no hello: pcsc cards");
   cmd->add_option("--timeout-ms", o->timeout_ms, "Per adapter call timeout")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--jobs", o->jobs,

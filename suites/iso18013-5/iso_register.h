@@ -14,6 +14,7 @@ void AddMdocResponseTests(runner::Registry& r);    // mdoc_response.cc
 void AddMdocReaderAuthTests(runner::Registry& r);  // mdoc_reader_auth.cc
 void AddMdocOfflineTests(runner::Registry& r);     // mdoc_offline.cc
 void AddMdocOnlineTests(runner::Registry& r);      // mdoc_online.cc
+void AddMdocNfcTests(runner::Registry& r);         // mdoc_nfc.cc
 void AddIssuerMsoTests(runner::Registry& r);       // issuer_mso.cc
 void AddIssuerCertTests(runner::Registry& r);      // issuer_certs.cc
 void AddIssuerElementTests(runner::Registry& r);   // issuer_elements.cc

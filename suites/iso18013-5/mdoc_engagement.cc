@@ -183,7 +183,13 @@ void AddMdocEngagementTests(runner::Registry& r) {
   AddMdocSessionTest(
       r, "DE-QR-011/qr_uri", {"DE-QR-011"},
       "qr_uri is \"mdoc:\" + unpadded base64url of the engagement bytes",
-      QrUriTest);
+      QrUriTest, [](const json& ics) -> std::string {
+        // ICS handovers defaults to ["qr"]; an NFC-only wallet has no URI.
+        if (!ics.contains("handovers") || IcsHas(ics, "handovers", "qr")) {
+          return "";
+        }
+        return "ICS: handovers does not list qr";
+      });
   AddMdocSessionTest(
       r, "DE-RM-007/retrieval_methods",
       {"DE-RM-007", "DE-RM-008", "DE-RM-009", "DE-SRV-015"},

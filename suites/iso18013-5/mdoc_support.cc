@@ -119,6 +119,18 @@ session::SessionKeys DeriveOrStop(TestContext& t, const crypto::Key& own,
   return *keys;
 }
 
+// The engagement's handover: null for QR; an NFC transport (adapter kinds
+// nfc: and pcsc:) returns the NFC handover it read, which the transcript
+// must carry exactly (docs/transports.md).
+session::Handover ReplyHandover(TestContext& t, const json& reply) {
+  if (!reply.contains("handover")) return session::Handover::Qr();
+  Bytes bytes = ReplyBytes(t, reply, "handover", "DE-STRUCT-001");
+  auto item = cbor::Decode(bytes);
+  if (!item)
+    t.Error("mdoc.engage handover is not CBOR: " + item.error().message);
+  return session::Handover::FromItem(item->root);
+}
+
 }  // namespace
 
 MdocPeer Engage(TestContext& t, const std::string& curve, json extra) {
@@ -153,7 +165,7 @@ MdocPeer Engage(TestContext& t, const std::string& curve, json extra) {
   auto erk = session::TaggedCoseKey(*p.e_reader.PublicOnly());
   if (!erk) t.Error("harness key: " + erk.error().message);
   p.transcript = session::BuildSessionTranscript(de->TaggedBytes(), *erk,
-                                                 session::Handover::Qr());
+                                                 ReplyHandover(t, *reply));
   p.keys = DeriveOrStop(t, p.e_reader, p.e_device, p.transcript.TaggedBytes());
   return p;
 }
@@ -266,6 +278,12 @@ void StopOnSessionKeys(TestContext& t, const MdocPeer& p,
     if (MdocUsesVariant(t, p, request, false, Item::Map({}))) {
       t.Precondition("ST-HO-035",
                      "the mdoc's transcript has Handover {} instead of null");
+    }
+    if (p.transcript.handover.kind == session::HandoverKind::kNfc &&
+        MdocUsesVariant(t, p, request, false, Item::Null())) {
+      t.Precondition("DE-NFC-014",
+                     "after NFC engagement the mdoc's transcript has Handover "
+                     "null instead of [Handover Select, null]");
     }
   }
   t.Precondition("SE-KDF-020", what +

@@ -21,6 +21,7 @@ void RegisterIsoSuites(runner::Registry& registry) {
   iso::AddMdocReaderAuthTests(registry);
   iso::AddMdocOfflineTests(registry);
   iso::AddMdocOnlineTests(registry);
+  iso::AddMdocNfcTests(registry);
   iso::AddReaderVectorTests(registry);
   iso::AddReaderSessionTests(registry);
   iso::AddIssuerMsoTests(registry);

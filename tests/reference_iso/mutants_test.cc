@@ -80,6 +80,10 @@ of its own role or of both parties.
 * `reader-reencodes-engagement` only differs from the reference when the
   engagement is not already sorted and in preferred encoding (the reference
   mdoc's is).
+* `mdoc-nfc-*` mutants show only over NFC: through `mdoc.nfc_apdu` (the
+  TR-NFC / TR-ENG tests), `idconform nfc-card` and `--sut nfc:` / `pcsc`
+  (docs/transports.md); their SDK-level `mdoc.engage` / `mdoc.session` are
+  the reference's.
 )";
 
 std::string MutantsMarkdown() {

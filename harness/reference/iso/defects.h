@@ -83,6 +83,13 @@ enum class MdocDefect {
   // Offline presentation (mdoc.present) only.
   kPresentStaleTranscript,  // signs over the first transcript it was given
   kOnlineFillsEngagement,   // online transcript: DeviceEngagement, not null
+  // NFC (the card behind mdoc.nfc_apdu and the static handover).
+  kNfcIgnoresLe,                // the whole answer in one response
+  kNfcAlways6100,               // 61 00 even when 61 XX would fit
+  kNfcWrongTlvTag,              // answers in DO'54' instead of DO'53'
+  kNfcSelectsUnknownAid,        // 90 00 to a SELECT of any AID
+  kNfcHandoverWithoutId,        // DeviceEngagement record without id "mdoc"
+  kNfcHandoverNotInTranscript,  // transcript Handover null after NFC
 };
 
 enum class ReaderDefect {

@@ -280,6 +280,36 @@ void AddMdocMutants(Catalogue& c) {
             {"DA-SIG-205"},
             "mdoc.present signs an online transcript (OpenID4VP, DC API) with "
             "a DeviceEngagement where null belongs"}},
+          {D::kNfcIgnoresLe,
+           {"mdoc-nfc-ignores-le",
+            {"TR-NFC-213"},
+            "over NFC, returns the whole answer in one response whatever Le "
+            "asked for"}},
+          {D::kNfcAlways6100,
+           {"mdoc-nfc-always-6100",
+            {"TR-NFC-214"},
+            "over NFC, chains every response with 61 00, even when 61 XX "
+            "would say how many bytes are left"}},
+          {D::kNfcWrongTlvTag,
+           {"mdoc-nfc-wrong-tlv-tag",
+            {"TR-NFC-211"},
+            "over NFC, wraps its session messages in DO'54' instead of "
+            "DO'53'"}},
+          {D::kNfcSelectsUnknownAid,
+           {"mdoc-nfc-selects-unknown-aid",
+            {"TR-NFC-210"},
+            "over NFC, answers 90 00 to a SELECT of an AID it does not "
+            "have"}},
+          {D::kNfcHandoverWithoutId,
+           {"mdoc-nfc-handover-without-id",
+            {"DE-NFC-013"},
+            "the DeviceEngagement record of its Handover Select has no id "
+            "\"mdoc\""}},
+          {D::kNfcHandoverNotInTranscript,
+           {"mdoc-nfc-handover-not-in-transcript",
+            {"DE-NFC-014"},
+            "after NFC engagement, derives its session keys with a null "
+            "Handover instead of [Handover Select, null]"}},
       });
 }
 

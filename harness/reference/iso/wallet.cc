@@ -10,8 +10,12 @@
 //   mdoc.device_key        {doc_type, curve} -> {device_key}
 //   mdoc.provision         {doc_type, issuer_signed, device_key_private?,
 //                           iaca?, replace?} -> {credential_id}
-//   mdoc.engage            {handover:"qr", curve?, device_auth?,
-//                           device_key_curve?} -> {device_engagement, qr_uri}
+//   mdoc.engage            {handover:"qr"|"nfc_static", curve?, device_auth?,
+//                           device_key_curve?} -> {device_engagement, qr_uri
+//                           | handover}
+//   mdoc.nfc_apdu          {apdu} -> {response}: one command APDU to the
+//                           wallet as an NFC card (harness/nfc/card.h)
+//   mdoc.nfc_field         {} -> {}: field off and on (a new transaction)
 //   mdoc.session           {message, consent?, device_auth?}
 //                           -> {message?, terminated, reader_auth?}
 //   mdoc.set_reader_trust  {reader_roots:[PEM], on_failure?} -> {}
@@ -38,6 +42,7 @@
 #include "harness/cbor/encode.h"
 #include "harness/cose/key.h"
 #include "harness/mdoc/auth.h"
+#include "harness/nfc/card.h"
 #include "harness/reference/iso/channel.h"
 #include "harness/reference/iso/common.h"
 #include "harness/reference/iso/issuer.h"
@@ -61,6 +66,7 @@ constexpr int64_t kBuiltinWindow = 360 * kDay;
 
 struct Presentation {
   Bytes engagement;  // DeviceEngagement map bytes (QR payload)
+  std::optional<Bytes> handover_select;  // NFC static handover: Hs message
   crypto::Key e_device;
   DeviceAuthMode mode = DeviceAuthMode::kSignature;
   crypto::Curve device_key_curve = crypto::Curve::kP256;
@@ -95,6 +101,18 @@ Result<DeviceAuthMode> ModeParam(const json& params, DeviceAuthMode fallback) {
   return BadRequest("device_auth", "\"signature\" or \"mac\"");
 }
 
+// The card's limits: short-APDU friendly, so readers chain and follow 61XX.
+constexpr nfc::NfcLimits kCardLimits{255, 256};
+
+nfc::CardDefects CardDefectsFor(MdocDefect d) {
+  nfc::CardDefects c;
+  c.ignores_le = d == MdocDefect::kNfcIgnoresLe;
+  c.always_6100 = d == MdocDefect::kNfcAlways6100;
+  c.response_tag = d == MdocDefect::kNfcWrongTlvTag ? 0x54 : 0x53;
+  c.selects_unknown_aid = d == MdocDefect::kNfcSelectsUnknownAid;
+  return c;
+}
+
 std::string QrUri(const Bytes& engagement, MdocDefect defect) {
   if (defect != MdocDefect::kQrUriPadding) {
     return "mdoc:" + ToBase64Url(engagement);
@@ -105,10 +123,12 @@ std::string QrUri(const Bytes& engagement, MdocDefect defect) {
   return "mdoc:" + b64;
 }
 
-class MdocPart : public Service {
+class MdocPart : public Service, private nfc::CardBackend {
  public:
   MdocPart(const ServiceConfig& config, MdocDefect defect)
-      : seed_(config.seed), defect_(defect) {
+      : seed_(config.seed),
+        defect_(defect),
+        card_(*this, {kCardLimits, CardDefectsFor(defect)}) {
     if (auto root = ReferenceReaderRoot(seed_)) {
       reader_roots_.push_back((*root)->cert);
       reader_root_pem_ = (*root)->pem;
@@ -123,7 +143,8 @@ class MdocPart : public Service {
             {"device_auth", {"signature", "mac"}},
             {"reader_auth", "supported"},
             {"doc_types", {kMdl}},
-            {"handovers", {"qr"}},
+            {"handovers", {"qr", "nfc_static"}},
+            {"transports", {"nfc"}},
             {"online_handovers",
              {"openid4vp", "openid4vp-dcapi", "dcapi", "iso18013-7-1"}},
             {"honours_clock", true},
@@ -134,7 +155,8 @@ class MdocPart : public Service {
             {"x_reader_roots", {reader_root_pem_}},
             {"methods",
              {"mdoc.device_key", "mdoc.provision", "mdoc.engage",
-              "mdoc.session", "mdoc.set_reader_trust", "mdoc.present"}}};
+              "mdoc.session", "mdoc.set_reader_trust", "mdoc.present",
+              "mdoc.nfc_apdu", "mdoc.nfc_field"}}};
   }
 
   Result<json> Handle(const std::string& method, const json& params,
@@ -146,6 +168,11 @@ class MdocPart : public Service {
     if (method == "mdoc.session") return SessionMessage(params, ctx);
     if (method == "mdoc.set_reader_trust") return SetReaderTrust(params);
     if (method == "mdoc.present") return Present(params);
+    if (method == "mdoc.nfc_apdu") return NfcApdu(params, ctx);
+    if (method == "mdoc.nfc_field") {
+      card_.Reset();
+      return json::object();
+    }
     return Unsupported(method);
   }
 
@@ -166,9 +193,15 @@ class MdocPart : public Service {
   Result<Bytes> BuildResponse(const Presentation& p, const RequestPlan& plan,
                               const json& params) const;
   Result<json> Present(const json& params);
+  Result<json> NfcApdu(const json& params, const CallContext& ctx);
+  // nfc::CardBackend: the card engages over NFC and forwards messages.
+  Result<Bytes> HandoverSelect() override;
+  Result<std::optional<Bytes>> OnSessionMessage(ByteView message) override;
 
   uint64_t seed_;
   MdocDefect defect_;
+  nfc::MdocCard card_;
+  CallContext card_ctx_;  // the context of the APDU being answered
   std::vector<HeldCredential> credentials_;
   std::vector<std::string> provisioned_types_;
   int64_t builtin_window_ = -1;
@@ -271,8 +304,8 @@ Result<json> MdocPart::Provision(const json& params) {
 Result<json> MdocPart::Engage(const json& params) {
   auto handover = OptionalString(params, "handover", "qr");
   if (!handover) return handover.error();
-  if (*handover != "qr") {
-    return Unsupported("mdoc.engage", "only the QR handover");
+  if (*handover != "qr" && *handover != "nfc_static") {
+    return Unsupported("mdoc.engage", "handovers are qr and nfc_static");
   }
   auto curve = CurveParam(params, "curve", crypto::Curve::kP256);
   if (!curve) return curve.error();
@@ -298,9 +331,45 @@ Result<json> MdocPart::Engage(const json& params) {
   Bytes engagement = cbor::Encode(
       Item::Map({{Item::Uint(0), Item::Text(version)},
                  {Item::Uint(1), Item::Array({Item::Int(suite), key_item})}}));
-  presentation_ = Presentation{engagement, *key, *mode, *dk_curve};
+  presentation_ =
+      Presentation{engagement, std::nullopt, *key, *mode, *dk_curve};
+  if (*handover == "qr") {
+    return json{{"device_engagement", ToBase64Url(engagement)},
+                {"qr_uri", QrUri(engagement, defect_)}};
+  }
+  const std::string id =
+      defect_ == MdocDefect::kNfcHandoverWithoutId ? "" : "mdoc";
+  Bytes hs = nfc::BuildStaticHandoverSelect(
+      engagement, {.limits = kCardLimits, .engagement_id = id});
+  presentation_->handover_select = hs;
+  auto ho = session::Handover::Nfc(hs, std::nullopt);
   return json{{"device_engagement", ToBase64Url(engagement)},
-              {"qr_uri", QrUri(engagement, defect_)}};
+              {"handover", ToBase64Url(cbor::Encode(ho.item))}};
+}
+
+Result<json> MdocPart::NfcApdu(const json& params, const CallContext& ctx) {
+  auto apdu = ParamBytes(params, "apdu");
+  if (!apdu) return apdu.error();
+  card_ctx_ = ctx;
+  return json{{"response", ToBase64Url(card_.Transmit(*apdu))}};
+}
+
+Result<Bytes> MdocPart::HandoverSelect() {
+  auto reply = Engage(json{{"handover", "nfc_static"}});
+  if (!reply) return reply.error();
+  return *presentation_->handover_select;
+}
+
+// A message over NFC: the same answer mdoc.session gives; no message
+// (a terminated session) is an empty 90 00.
+Result<std::optional<Bytes>> MdocPart::OnSessionMessage(ByteView message) {
+  auto reply =
+      SessionMessage(json{{"message", ToBase64Url(message)}}, card_ctx_);
+  if (!reply) return reply.error();
+  if (!reply->contains("message")) return std::optional<Bytes>();
+  auto bytes = FromBase64Url(reply->value("message", ""));
+  if (!bytes) return MakeError("internal", "reply message not base64url");
+  return std::optional<Bytes>(std::move(*bytes));
 }
 
 Result<json> MdocPart::SetReaderTrust(const json& params) {
@@ -348,6 +417,9 @@ Result<json> MdocPart::Establish(Presentation& p, ByteView message,
           ? session::Handover::Opaque(session::HandoverKind::kOther,
                                       Item::Array({}))
           : session::Handover::Qr();
+  if (p.handover_select && defect_ != MdocDefect::kNfcHandoverNotInTranscript) {
+    handover = session::Handover::Nfc(*p.handover_select, std::nullopt);
+  }
   Bytes de_tagged = cbor::Encode(Item::Tag(24, Item::Bstr(p.engagement)));
   p.transcript = session::BuildSessionTranscript(
       de_tagged, se->e_reader_key_bytes, std::move(handover));
