@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Loads the idconform pytest plugin for runs from this project (see pytest.ini).
 
 Inactive unless --idconform-sut is given, so `pytest tests/python` needs no

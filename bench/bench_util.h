@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared helpers for idc_bench: loading the ISO 18013-5 vectors (Annex D and
 // the @auth0/mdl DeviceResponse).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR layer: the Annex D DeviceResponse (3562 bytes) through our bounded
 // decoder, the encoders and the diagnostic printer, with libcbor's own
 // cbor_load / cbor_serialize_alloc on the same bytes as the peer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COSE layer: COSE_Sign1 with ES256 as an issuer uses it (issuerAuth over
 // the Annex D MSO) and as a reader checks it (the Annex D issuerAuth,
 // parsed from its CBOR item, against the DS certificate's key).

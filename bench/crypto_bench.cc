@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Crypto layer: ECDSA P-256, HKDF-SHA-256 and AES-256-GCM through
 // harness/crypto, each beside the same operation written directly against
 // OpenSSL 3 EVP (the peer), so the ratio is the cost of our wrapper

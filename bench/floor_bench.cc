@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The crypto floor of a DeviceResponse verification: only the OpenSSL
 // operations VerifyDeviceResponse cannot avoid, called directly through EVP
 // in the same run, so `ours / floor` says what everything else costs

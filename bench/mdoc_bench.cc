@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc layer: everything `idconform verify` does to a DeviceResponse
 // (decode, structure, issuerAuth chain, DS profile, MSO, element digests,
 // element values, device authentication), on the Annex D response (chain to

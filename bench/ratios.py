@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Ratio table of one idc_bench run: each idconform operation against its
 peer measured in the same run (same process, same machine state), then the
 verification table: VerifyDeviceResponse against its crypto floor, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runner layer: a whole reader-role run of every registered suite against
 // builtin:reference, in process. Each test goes through runner::ExecuteTest,
 // the engine-independent core the GoogleTest engine of `idconform run` calls

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Session layer: the keys of the Annex D session (ECDH + HKDF) and sealing a
 // 4 KiB SessionData (counter IV, AES-256-GCM, the {"data": bstr} wrapper).
 #include <benchmark/benchmark.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """bench_smoke: run idc_bench once with a tiny min time; check it exits 0,
 that no benchmark reported an error, and that every expected name ran.
 

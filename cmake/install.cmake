@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Install layout and the Debian package (docs/install.md).
 #
 #   cmake --install build/release --prefix /opt/idconform

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JUnit: the run record as JUnit XML that validates against
 // schemas/junit-10.xsd (the strictest common consumer schema).
 //

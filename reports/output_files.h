@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OutputFiles: the files one command writes, written all or not at all.
 //
 // A report written in place is half-written when the disk fills or the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OutputFiles: all outputs or none, never a half-written file, paths
 // checked before the work.
 #include "reports/output_files.h"

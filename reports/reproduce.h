@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reproduce: the command line that runs one test of a run alone, and the
 // one-line headline of a non-PASS test. Shared by every output (terminal,
 // JUnit, HTML) so a reader copies the same command wherever they look.

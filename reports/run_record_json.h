@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RunRecordJson: the machine-readable run record (docs/run-record.md,
 // schema docs/schemas/run-record.schema.json, schema_version 1).
 //

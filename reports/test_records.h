@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SampleRecord: a run record with one test per verdict and hostile text,
 // shared by the report writers' tests.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // XmlEscape: text that is always well-formed XML 1.0, whatever the SUT sent.
 //
 // Escapes the five markup characters; characters XML 1.0 forbids (C0

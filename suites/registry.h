@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RegisterAllSuites: the one place that knows every suite of the build.
 //
 // Each suite exposes one registration function (declared here, defined in

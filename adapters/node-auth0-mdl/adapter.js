@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // idconform adapter (protocol v1, docs/adapter-protocol.md) around the npm
 // package @auth0/mdl 3.0.1, so that a real third-party mdoc library can be
 // tested as a system under test:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Adapter: how the harness talks to a system under test (SUT).
 //
 // Every SUT, in-process or not, is reached through Call(method, params)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BuiltinAdapter: a reference::Service called in-process, still through
 // the protocol's JSON lines so it behaves exactly like an exec adapter.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The builtin adapter: a Service in-process, through protocol JSON lines.
 #include <gtest/gtest.h>
 

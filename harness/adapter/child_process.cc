@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipes, polling and process-group handling for exec adapters.
 #include "harness/adapter/child_process.h"
 

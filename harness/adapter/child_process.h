@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ChildProcess: an adapter program on the other end of three pipes.
 //
 // Started with posix_spawnp in its own process group (so a hang is ended by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // adapters/examples/python_reader driven through the exec adapter, with
 // tests/adapter_fakes/fake_idconform.py standing in for `idconform verify`.
 #include <gtest/gtest.h>

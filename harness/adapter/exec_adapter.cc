@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ExecAdapter: a child process speaking protocol v1 over stdin/stdout.
 // Any adapter_* failure kills the child's process group; the next call
 // starts a fresh child and says hello again, so one bad test cannot take

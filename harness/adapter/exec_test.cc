@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The exec adapter against hostile fakes (tests/adapter_fakes/) and against
 // ServeStdio (adapter_serve_fixture). Wall-time bounds are generous limits
 // that prove "does not block forever", not timing assertions.

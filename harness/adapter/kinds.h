@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The two adapter kinds behind OpenAdapter (internal to idc_adapter).
 //
 //   auto a = NewExecAdapter("exec:./x", {"./x"}, options);

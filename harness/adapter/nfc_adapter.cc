@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NfcAdapter: a SUT reached over ISO 18013-5 NFC instead of an SDK-level
 // adapter. The session tests call mdoc.engage / mdoc.session as always;
 // this adapter turns them into a Type 4 Tag engagement read and ENVELOPE /

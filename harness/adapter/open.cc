@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OpenAdapter: SPEC -> a started adapter (hello done).
 #include <ctime>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Envelope construction and reply classification for protocol v1.
 #include "harness/adapter/protocol.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Protocol v1 envelopes (docs/adapter-protocol.md), shared by the builtin
 // and exec adapters and by ServeStdio so all three agree byte for byte.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Envelope building and reply classification.
 #include "harness/adapter/protocol.h"
 

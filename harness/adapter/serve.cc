@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Request dispatch for adapter-serve and the builtin adapter.
 #include "harness/adapter/serve.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The server side of the adapter protocol: answer requests read from a
 // stream with a reference::Service. `idconform adapter-serve NAME` runs
 // ServeStdio over std::cin/std::cout; the builtin adapter runs the same

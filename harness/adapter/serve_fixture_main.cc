@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // adapter_serve_fixture: serves TestService over stdio, for exec tests.
 #include <iostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The server side: ServeStdio and HandleRequestLine.
 #include "harness/adapter/serve.h"
 

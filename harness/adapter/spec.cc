@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPEC parsing and shell-like word splitting.
 #include "harness/adapter/spec.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUT SPEC parsing: "builtin:reference", "builtin:mutant:NAME",
 // "exec:CMD ARGS...", and the NFC transports "pcsc", "pcsc:READER NAME"
 // and "nfc:SPEC" (SPEC's mdoc.nfc_apdu in process; docs/transports.md). The

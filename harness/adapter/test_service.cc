@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TestService implementation (see test_service.h).
 #include "harness/adapter/test_service.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TestService: a tiny Service for adapter tests (builtin, ServeStdio and
 // the adapter_serve_fixture binary). Not part of the library.
 //

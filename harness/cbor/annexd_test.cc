@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ISO 18013-5 Annex D messages: preferred-encoded, so they decode without
 // findings and re-encode byte for byte; embedded CBOR keeps its exact bytes.
 #include <gtest/gtest.h>

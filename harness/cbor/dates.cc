@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Validators for full-date (tag 1004) and tdate (tag 0) text.
 #include <string_view>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // full-date and tdate builders and validators.
 #include <gtest/gtest.h>
 

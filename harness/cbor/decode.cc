@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded CBOR decoder driving libcbor's streaming decoder head by head.
 //
 // head.cc reads one head at a time (through cbor_stream_decode); this file

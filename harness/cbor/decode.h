@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Decode: a bounded CBOR decoder built on libcbor's streaming decoder.
 //
 // libcbor's cbor_load allocates whatever a header declares, so hostile input

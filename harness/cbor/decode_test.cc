@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Decode: values, provenance (offsets and spans) and hard errors.
 #include "harness/cbor/decode.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Diagnostic notation printer (RFC 8949 section 8) with path marking.
 #include "harness/cbor/diag.h"
 

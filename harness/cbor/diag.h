@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Diag: RFC 8949 diagnostic notation with paths, for reports and evidence.
 //
 // Paths name an item the way a person reads a message:

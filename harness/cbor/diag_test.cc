@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Diagnose: pretty and compact notation, embedded CBOR, marking by path.
 #include "harness/cbor/diag.h"
 

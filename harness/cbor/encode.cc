@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Preferred and deterministic CBOR encoding of Items, and date helpers.
 #include "harness/cbor/encode.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Encode: CBOR encoders for building messages.
 //
 // Encode writes preferred (shortest) heads and keeps map order as given,

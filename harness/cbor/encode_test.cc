@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Encode and EncodeDeterministic: preferred heads, order, floats, embedding.
 #include "harness/cbor/encode.h"
 

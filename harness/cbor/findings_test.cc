@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Findings: deviations that still decode, each with its code and offset.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Exact conversions between IEEE 754 binary16/32/64 bit patterns (internal).
 //
 // The decoder needs them to read half floats and to tell whether a float was

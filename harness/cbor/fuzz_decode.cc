@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for Decode (built only with -DIDC_FUZZ=ON and clang; run
 // it with scripts/fuzz-cbor). Beyond "no crash, no leak, bounded memory" it
 // checks invariants that hold for every input Decode accepts:

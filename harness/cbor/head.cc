@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libcbor streaming callbacks and head-level helpers; see head.h.
 #include "harness/cbor/head.h"
 

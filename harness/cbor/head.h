@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading one CBOR head with libcbor's streaming decoder (internal).
 //
 // cbor_stream_decode reports each head through a callback; the callbacks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile input: huge declared lengths, deep nesting, item floods and
 // truncation are rejected with their specific codes, and with bounded memory.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Item: the decoded (or to-be-encoded) CBOR data model of idconform.
 //
 // One value type for both directions. A decoded Item remembers where it came

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Item: constructors, accessors, lookup and structural equality.
 #include "harness/cbor/item.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 8949 Appendix A: every example decodes to the value its diagnostic
 // notation names, with the expected findings, and re-encodes as expected.
 // The examples live in testdata/rfc8949_appendix_a.txt.

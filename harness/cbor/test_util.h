@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the cbor tests: hex in, decoded tree or error code out.
 //
 //   EXPECT_EQ(ErrorCode("ff"), kErrMalformed);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UTF-8 well-formedness check (internal), per RFC 3629: no overlong forms,
 // no surrogates, nothing above U+10FFFF.
 //

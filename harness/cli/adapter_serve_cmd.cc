@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform adapter-serve NAME`: serve a reference service (or mutant) over
 // adapter-protocol v1 on stdin/stdout, so `exec:` can be checked against
 // `builtin:`.

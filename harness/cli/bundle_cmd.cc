@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform bundle create|verify`: tamper-evident evidence bundles of a run
 // (reports/ops/bundle.h, docs/reports.md "Evidence bundles").
 //

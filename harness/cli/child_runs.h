@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ChildRuns: a small pool of child processes of this same binary, for the
 // subcommands that need several GoogleTest runs (one run per process):
 // `selftest` (one run per mutant) and `run --jobs N` (one run per part).

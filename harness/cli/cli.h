@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CLI: the `idconform` command line, one file per subcommand.
 //
 // CliMain builds a CLI11 app and calls each Add*Command (run_cmd.cc,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Data root: the directory holding vectors/ and
 // suites/<suite>/requirements.json, the files `idconform` reads at run time.
 //

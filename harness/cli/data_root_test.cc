@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/cli/data_root.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform list`: the tests and requirements of this build (stdout).
 #include <iostream>
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // idconform: the conformance test tool (see cli.h for the subcommands).
 // This file binds the CLI to the real suites, adapters and reference.
 #include "harness/cli/cli.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform nfc-card [--sut SPEC] [--port N] [--ics-out FILE]`: serves a
 // wallet SUT (default builtin:reference, or builtin:mutant:NAME, or any
 // adapter answering mdoc.nfc_apdu) as a contactless card through vsmartcard's

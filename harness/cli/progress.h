@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Terminal output of a run, on stderr (stdout is never touched).
 //
 // StderrProgress: live progress. On a terminal, one redrawn line with a bar

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform report`: html, waive and redact over one stored run record
 // (merge, diff and matrix: report_merge_cmd.cc).
 #include "harness/cli/report_cmd.h"

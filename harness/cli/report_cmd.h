@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform report ...`: subcommands over stored run records
 // (docs/reports.md). report_cmd.cc registers `report` with html, waive and
 // redact; report_merge_cmd.cc adds merge, diff and matrix.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform report merge|diff|matrix`: operations over several run records.
 #include <filesystem>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform run`: select tests, open the SUT, run them through the
 // GoogleTest engine, write the run record (--json) and JUnit (--junit).
 // With --jobs N > 1 the tests run in N child processes (run_jobs.h) whose

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RunJobs: the parallel path of `idconform run --jobs N` (run_cmd.cc).
 //
 // The engine allows one GoogleTest run per process, so N workers are N child

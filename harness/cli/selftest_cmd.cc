@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform selftest [--jobs N] [--json FILE] [--now T] [--seed N]`: runs
 // every suite against builtin:reference (which must come out clean: only
 // PASS, WARN and SKIP) and each builtin:mutant:NAME of the reference

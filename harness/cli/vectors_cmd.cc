@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform vectors check`: validate every vector set (schema rules,
 // manifest, hashes, requirement ids). Exit 2 on any problem.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform verify RESPONSE --transcript FILE --trust CERT...`: checks one
 // DeviceResponse the way a reader must (harness/mdoc VerifyDeviceResponse)
 // and prints every finding (docs/verify.md).

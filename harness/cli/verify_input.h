@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading the inputs of `idconform verify`: files that may be binary or hex,
 // SessionTranscript in either form, trust certificates and the reader key.
 //

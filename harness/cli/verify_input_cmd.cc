@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Input loaders of `idconform verify` (verify_input.h). The file name ends
 // in _cmd.cc so the CLI's source glob picks it up.
 #include <fcntl.h>

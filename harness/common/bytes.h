@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Byte buffers and hex conversion shared by every layer.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Result and Error: how failures cross library boundaries in idconform.
 //
 // Every fallible function that another layer calls returns Result<T> (or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COSE algorithm identifiers, header labels, and the error codes shared by
 // COSE_Sign1, COSE_Mac0 and COSE_Key (RFC 9052 / RFC 9053).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Headers: the protected and unprotected header buckets of a COSE message.
 //
 // The protected bucket keeps the exact bstr bytes it arrived in, because

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COSE_Key (RFC 9052 sec. 7, RFC 9053 sec. 7) <-> crypto::Key.
 //
 // EC2 (kty 2): crv 1 P-256, 2 P-384, 3 P-521, and brainpool from the IANA

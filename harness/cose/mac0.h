@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COSE_Mac0 (RFC 9052 sec. 6.2): parse, build+MAC, verify.
 //
 // ISO 18013-5 DeviceMac uses HMAC 256/256 (alg 5) with a detached payload

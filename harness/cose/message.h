@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/cose: what COSE_Sign1 and COSE_Mac0 share, i.e. the
 // four-element array [protected, unprotected, payload, signature-or-tag].
 //

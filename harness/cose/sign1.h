@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COSE_Sign1 (RFC 9052 sec. 4.2): parse, build+sign, verify.
 //
 // Parsing accepts the untagged array or tag 18 around it and records which.

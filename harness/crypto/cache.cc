@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/crypto/cache.h"
 
 #include "harness/crypto/caches.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Caches of parsed certificates, decoded public keys and X.509 trust stores.
 //
 // Verifying many responses from the same issuers parses the same DS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The caches of cache.h: they are used (same bytes give the same parsed
 // object), bounded, and never let an earlier input change a verdict.
 #include "harness/crypto/cache.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/crypto: the process-wide caches behind cache.h, each
 // defined beside the code that fills it. They live until the process ends
 // (never destroyed, so no exit-time ordering against OpenSSL's cleanup).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/crypto: the curve table tying Curve to OpenSSL names.
 //
 //   const CurveInfo& ci = Info(Curve::kP256);   // ci.ossl_name "prime256v1"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RAND_METHOD is deprecated in OpenSSL 3 but still consulted by
 // RAND_bytes_ex/RAND_priv_bytes_ex before the provider DRBGs, which is the
 // only hook 3.0 offers for a reproducible stream without a custom provider.

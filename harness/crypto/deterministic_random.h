@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DeterministicRandom: make every OpenSSL random draw reproducible.
 //
 // OpenSSL 3.0 has no RFC 6979, so ECDSA signatures (COSE, certificates) draw

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Key creation and import. Exports live in key_export.cc.
 #include "harness/crypto/key.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Key: an asymmetric key (EC or OKP) on one of the ISO 18013-5 curves.
 //
 // A thin, copyable handle around an OpenSSL EVP_PKEY (copies share the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Key exports and comparisons.
 #include <openssl/core_names.h>
 #include <openssl/pem.h>

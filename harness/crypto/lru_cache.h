@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/crypto: a bounded, thread-safe map from a byte-string
 // key to a cheap-to-copy value (a shared handle), least recently used entry
 // evicted first. A hit needs the whole key to be equal, not just its hash.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/crypto/ossl_util.h"
 
 #include <openssl/bio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/crypto: RAII for OpenSSL objects and error mapping.
 //
 //   BnPtr d(BN_bin2bn(p, n, nullptr));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/crypto: algorithms fetched once, and per-key contexts
 // prepared once and copied for each operation.
 //

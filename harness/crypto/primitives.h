@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Symmetric primitives: SHA-2, HMAC, HKDF, AES-GCM, randomness.
 //
 // All go through OpenSSL 3 EVP; nothing here is hand-written crypto. The

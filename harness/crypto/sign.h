@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Signatures (ECDSA, EdDSA) and key agreement (ECDH, X25519/X448).
 //
 // ECDSA signatures are the raw r||s form COSE uses (each half padded to the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only helper: loads hex vectors from the project tree.
 //
 // Tests run with IDC_SOURCE_DIR = project root (set by idc_test); without it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificate: a parsed X.509 certificate with the accessors the ISO 18013-5
 // Annex B profile checks need (the policy itself lives in harness/mdoc).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/crypto/x509_build.h"
 
 #include <openssl/objects.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CertificateBuilder: makes the certificates of a reference issuer (IACA
 // root, Document Signer, reader authentication) from a plain spec.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to harness/crypto: X509_NAME and GENERAL_NAME conversions.
 //
 //   std::string dn = NameOneLine(X509_get_subject_name(x));  // "CN=a, C=US"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/crypto/x509_verify.h"
 
 #include <openssl/x509.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VerifyChain: X.509 path building and validation at a given instant.
 //
 // Time is always a parameter (never the system clock), so suites and vectors

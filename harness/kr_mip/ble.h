@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BLE + QR messages (spec 2.1.2, 2.2.2.4, 6.1) over a simulated byte link.
 //
 // M150 (a QR) bootstraps the link: bleid (a fresh UUID) and blepwd (10 hex

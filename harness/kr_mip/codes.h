@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error-code tables of the MIP message specification v1.8.0, as data.
 //
 // The tables live in harness/kr_mip/error_codes.json (embedded at build

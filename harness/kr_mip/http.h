@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loopback HTTP for MIP: a small client and a one-handler server.
 //
 // The MIP handlers are plain HTTP POSTs of JSON (Table 1). The harness

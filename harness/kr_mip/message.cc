@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/kr_mip/message.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MIP messages: the JSON envelope, base64url transport encoding, builders.
 //
 // Every M-message (M200, M310, M320, M400, M900 ...) is a JSON object with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks the harness applies to what an implementation emits: the SP's
 // M200, profile, M900 and PUSH request, and the holder's M310/M320/M400.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks an SP applies to what a holder sends it, returning fault ids.
 //
 // Each failed check is an idc::Error whose `code` is a fault id from

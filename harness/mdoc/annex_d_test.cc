@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Annex D DeviceResponse / DeviceRequest against the parser and verifier.
 #include <gtest/gtest.h>
 

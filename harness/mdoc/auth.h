@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The byte strings mdoc authentication signs or MACs (9.1.3, 9.1.4, 9.1.5).
 //
 //   DeviceAuthenticationBytes = #6.24(bstr .cbor ["DeviceAuthentication",

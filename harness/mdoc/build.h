@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builders for the reference issuer, wallet and reader: MSO issuance,
 // IssuerSigned with salted items, DeviceSigned (signature or MAC),
 // Document / DeviceResponse, ItemsRequest / DocRequest (with readerAuth) /

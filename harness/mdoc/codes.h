@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codes: the stable finding codes of the mdoc verifier and their policy.
 //
 // Every code the mdoc layer reports is registered here with the catalogue

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prints the generated table of docs/error-codes.md (mdoc verifier codes).
 #include <iostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The code registry, its policy, and docs/error-codes.md stay in sync.
 #include "harness/mdoc/codes.h"
 

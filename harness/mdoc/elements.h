@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Data-model checks for org.iso.18013.5.1 element values (7.2.1, 7.2.4,
 // 7.2.5): tags of dates, portrait image bytes, driving_privileges shape,
 // age_over_NN, issuing_country, sex. Findings use element_value_invalid

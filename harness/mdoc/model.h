@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ISO/IEC 18013-5 mdoc data model (8.3.2.1.2, 9.1.2, 9.1.3).
 //
 // Parsed structures keep the exact bytes of every embedded (tag 24) item

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Negative tests: device authentication, element values, request
 // conformance of a response.
 #include <gtest/gtest.h>

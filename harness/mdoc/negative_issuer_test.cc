@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Negative tests: issuerAuth (COSE, x5chain, DS chain and profile) and MSO.
 #include <gtest/gtest.h>
 

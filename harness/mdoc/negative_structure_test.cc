@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Negative tests: CBOR well-formedness and message structure. Each test
 // asserts the specific code (and severity where policy makes it one).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsers for the mdoc data model (model.h), with precise codes and paths.
 //
 // Two forms. The Findings forms record every deviation (structure, CBOR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsers for IssuerSignedItem, IssuerSigned and the MobileSecurityObject.
 #include <set>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parser for the MobileSecurityObject (9.1.2.4) carried in issuerAuth.
 #include "harness/mdoc/parse.h"
 #include "harness/mdoc/parse_util.h"

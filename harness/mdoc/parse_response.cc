@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsers for DeviceSigned, Document and DeviceResponse (8.3.2.1.2.2).
 #include "harness/mdoc/parse.h"
 #include "harness/mdoc/parse_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/mdoc/parse_util.h"
 
 #include <string>

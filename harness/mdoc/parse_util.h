@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal helpers shared by the mdoc parsers and verifiers (not API).
 //
 // Decoding here maps the CBOR layer's hard errors and findings onto mdoc

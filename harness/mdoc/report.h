@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Report: what the mdoc verifier found, in a form reports and the CLI use.
 //
 // Findings collects every finding of one verification; severities come from

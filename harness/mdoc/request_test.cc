@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VerifyDeviceRequest: structure and readerAuth negatives.
 #include <gtest/gtest.h>
 

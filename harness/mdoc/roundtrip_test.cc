@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Build-then-verify round trips with the builders (P-256 and P-384,
 // deviceSignature and deviceMac).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Signer checks shared by issuerAuth and readerAuth: x5chain placement,
 // certificate chain to the trust anchors at a given instant, and the Annex
 // B profile of the end-entity certificate (Document Signer B.1.4 or mdoc

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 3339 date-times (CBOR tdate, tag 0) and full-dates (tag 1004) as
 // unix seconds, for MSO validity checks and element checks.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test fixture: a generated IACA/DS/reader PKI, keys, transcript and a
 // default mDL, so build-then-verify tests can mutate one thing at a time.
 #pragma once

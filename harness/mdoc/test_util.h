@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test helpers for mdoc_test: Annex D vectors and CBOR surgery.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Verifier: the checks a reader applies to a DeviceResponse (9.3.1) and an
 // mdoc applies to a DeviceRequest (9.1.4), returning EVERY finding.
 //

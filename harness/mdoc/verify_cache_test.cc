@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The crypto caches (harness/crypto/cache.h) must never make a verdict
 // depend on an earlier input: the same DeviceResponse bytes, verified again
 // and again with another instant, other anchors, another transcript or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Device authentication stage of the DeviceResponse verifier (9.1.3).
 #include <set>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal steps of VerifyDeviceResponse (not API); one per stage of E.1.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // issuerAuth, MSO and digest stages of the DeviceResponse verifier.
 #include "harness/cose/key.h"
 #include "harness/crypto/primitives.h"

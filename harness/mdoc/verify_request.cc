@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VerifyDeviceRequest: structure and readerAuth (9.1.4, B.1.7).
 #include <algorithm>
 

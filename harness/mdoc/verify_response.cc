@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VerifyDeviceResponse: orchestrates the stages of research E.1.
 #include "harness/cbor/encode.h"
 #include "harness/mdoc/auth.h"

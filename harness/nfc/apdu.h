@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ISO/IEC 7816-4 APDUs as ISO 18013-5 NFC device retrieval uses them:
 // command encoding in short or extended form, a strict command parser that
 // tells the seven cases apart, response APDUs (data + SW1 SW2) and the

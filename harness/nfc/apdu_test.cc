@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // APDU and DO'53' encodings against the byte traces of ISO 18013-5 NFC
 // retrieval (research note section 1.8) and the known wrong encodings.
 #include "harness/nfc/apdu.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mdoc (card, PICC) side of ISO 18013-5 NFC: a Type 4 Tag serving the
 // static Handover Select for engagement, and the mdoc application
 // (AID A0000002480400) that takes DO'53'-wrapped session messages in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The card and the reader state machines against each other in process:
 // the worked APDU sequence of a short-APDU retrieval, extended APDUs, the
 // Type 4 Tag engagement read, and each card defect showing up as the

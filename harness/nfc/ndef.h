@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NDEF messages for NFC engagement (ISO 18013-5 8.2.2.1, NFC Forum
 // Connection Handover 1.5): records, the static Handover Select message an
 // mdoc serves from its Type 4 Tag, and the reader's reading of it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NDEF records and static handover: our own Hs round-trips, and the
 // Annex D Hs (records in another order, no NFC carrier) is read too.
 #include "harness/nfc/ndef.h"

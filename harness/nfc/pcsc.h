@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A Transceiver over the PC/SC API (pcsc-lite on Linux): the path a lab
 // takes to a phone on a USB NFC reader, and CI takes to vpcd's virtual
 // card. Built only when libpcsclite is found (IDC_HAVE_PCSC); otherwise

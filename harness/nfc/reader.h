@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reader (PCD) side of ISO 18013-5 NFC: the Type 4 Tag read of the
 // engagement (NDEF application, CC file, NDEF file) and device retrieval
 // (SELECT of the mdoc AID, DO'53' in ENVELOPE commands with command

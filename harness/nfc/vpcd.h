@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The virtual card end of vsmartcard's vpcd (a pcsc-lite reader driver):
 // the card is a TCP client of 127.0.0.1:35963 (35964 for the second slot).
 // Every frame in both directions is a 2-byte big-endian length and that

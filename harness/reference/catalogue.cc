@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The catalogue of reference parts and mutants, built once on first use.
 //
 // Registration is an explicit call per module (see parts.h) so nothing

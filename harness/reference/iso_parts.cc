@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ISO 18013-5 reference parts (issuer., mdoc., reader.) and their mutants.
 //
 // The parts live in harness/reference/iso/ (parts.h); this adds the three

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Korean mobile ID reference parts (kr_sp., kr_holder.) and their mutants.
 //
 // Each mutant is the reference part with exactly one defect flag set; its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Param readers and the ICS merge shared by all reference parts.
 #include "harness/reference/parts.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parts: what the ISO and KR modules add to the reference catalogue, and
 // small helpers every part needs to read protocol params.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The composite Service: reference parts joined by method prefix, with one
 // part swapped out for a mutant when asked.
 #include "harness/reference/service.h"

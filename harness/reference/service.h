@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Service: the JSON method table every implementation speaks.
 //
 // A Service is one implementation (or one part of one: the mdoc role, the

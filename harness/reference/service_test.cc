@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the composite service: routing by prefix, ICS merging, mutant
 // replacement and the unknown-name error.
 #include "harness/reference/service.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine: runs selected tests as GoogleTest tests, one run per process.
 //
 // Each TestSpec becomes a gtest registered with testing::RegisterTest:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Execute: runs one TestSpec against a SUT and returns its TestResult.
 //
 // This is the engine-independent core: ICS gating, the `applies`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FakeAdapter: an in-memory adapter::Adapter for tests of the runner and
 // CLI (never linked into idconform). Methods are lambdas; an unknown method
 // answers "unsupported" like a real adapter.

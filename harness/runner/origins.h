@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loopback origins in the run record, written as placeholders.
 //
 // The KR SP, the harness's SP and its push server listen on 127.0.0.1 at a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RunRecord: everything one `idconform run` did, the input of every report.
 //
 // Built by the CLI from the run configuration, the SUT identity and the

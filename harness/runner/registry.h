@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registry: every conformance test and requirement catalogue of a build.
 //
 // Suites add TestSpecs from explicit registration functions (no static

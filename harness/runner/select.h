@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Select: which registered tests a run executes.
 //
 // --role ROLE|all, --suite ID, --filter GLOB[:GLOB...] ('-' prefix

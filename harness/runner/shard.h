@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shard: split one selection of tests over several CI runners.
 //
 // `--shard I/N` (1-based, as CI matrices count) keeps the I-th of N parts.

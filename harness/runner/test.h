@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test: the contract between conformance suites and the runner.
 //
 // A suite describes each conformance test as a TestSpec (data plus a body)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Vector sets on disk: manifest hashes, unlisted files, loading, inputs.
 // The per-file schema rules are in vectors_validate.cc.
 #include "harness/runner/vectors.h"

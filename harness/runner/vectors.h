@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Vectors: loading, validating and hash-checking vector sets.
 //
 // A vector set is a directory vectors/<suite>/v<MAJOR>/ with a manifest.json

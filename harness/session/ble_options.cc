@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BLE RetrievalOptions (8.3.3.1.1) validation and building.
 #include <utility>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal helpers shared by the session sources (not installed API).
 //
 // Strict decoding for protocol messages: duplicate keys and trailing bytes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DeviceEngagement (ISO 18013-5 8.2.1.1): parse, build, QR URI, BLE options.
 //
 // A parsed engagement keeps the exact bytes it came from: the session

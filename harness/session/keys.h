@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Session key derivation and message encryption (ISO 18013-5 9.1.1.5).
 //
 // Z_AB = ECDH(EDeviceKey, EReaderKey); salt = SHA-256(SessionTranscriptBytes)

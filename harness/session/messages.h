@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SessionEstablishment and SessionData (ISO 18013-5 9.1.1.4).
 //
 // SessionEstablishment = {"eReaderKey": EReaderKeyBytes, "data": bstr}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SessionTranscripts of online presentations (no proximity session): ISO/IEC
 // 18013-7, OpenID4VP 1.0 Appendix B.2.6 and the W3C Digital Credentials API.
 //

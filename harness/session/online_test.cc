@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Online transcripts against the OpenID4VP 1.0 worked examples (published
 // hex, vectors/iso18013-5/openid4vp-1.0) and against the python3-cbor2
 // computation of the Annex C and first-edition handovers

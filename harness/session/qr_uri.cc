@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // QR engagement text (8.2.2.3): "mdoc:" + base64url, no padding.
 #include <cctype>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Session: one side of an encrypted ISO 18013-5 session (9.1.1.4-9.1.1.5).
 //
 // Holds SKReader/SKDevice and one counter per direction (both start at 1).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The two ends of session establishment, built from the pieces in
 // keys.h, messages.h and transcript.h.
 #include <utility>

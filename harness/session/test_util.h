@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the session unit tests: engagements and raw CBOR built from
 // Items, so negative tests can change exactly one thing.
 #pragma once

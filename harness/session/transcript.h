@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SessionTranscript (ISO 18013-5 9.1.5.1) and its handovers.
 //
 // SessionTranscript = [DeviceEngagementBytes / null, EReaderKeyBytes / null,

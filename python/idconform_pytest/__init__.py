@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """idconform_pytest: run idconform conformance tests as pytest items.
 
 Load it with `-p idconform_pytest` (with <idconform>/python on PYTHONPATH) or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Which test ids one `idconform run` executes, and how they fit a command line.
 
 The harness runs tests in batches (one process per batch) and the items only

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Runs the idconform command line and reads its JSON.
 
     cli = Cli("/path/to/idconform")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Driver: the per-session state between pytest and the idconform CLI.
 
 It lists the tests once, runs them in batches (batching.py) on demand and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The pytest nodes: one collector `idconform`, one item per conformance test.
 
 Node ids are `idconform::<test id>`, e.g.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """--junitxml for idconform items: the CLI's test case names, the strict schema.
 
 pytest names a test case after its node id (classname "idconform", name the

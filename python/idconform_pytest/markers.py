@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Marker names of a listed test (requirements, clauses, suite, role, profile).
 
     marker_name("req", "DE-STRUCT-001")   # -> "req_DE_STRUCT_001"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Command-line options of the plugin and where the idconform binary is found.
 
 The plugin is active only when ``--idconform-sut`` is given; every other

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The pytest hooks of idconform_pytest (see docs/pytest.md).
 
 Inactive unless --idconform-sut is given. When active, the session gets one

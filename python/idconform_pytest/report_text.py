@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Plain-text renderings of one test result for pytest's reports.
 
     format_failure(result, clauses={"DE-STRUCT-001": "9.1.2.4"})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Expired and stale waivers across the plugin's batches (docs/reports.md).
 
 `idconform run --waivers FILE` records every waiver with a status under

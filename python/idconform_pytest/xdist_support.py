@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """pytest-xdist: give each worker one contiguous share of the items up front.
 
 xdist's default `load` scheduling hands out small chunks as workers free up,

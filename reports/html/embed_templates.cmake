@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Writes OUT: a C++ file holding every DIR/*.mustache as a raw string, so the
 # binary renders reports without reading template files at run time.
 #   cmake -DDIR=templates -DOUT=templates.cc -P embed_templates.cmake

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EvidenceView: the view model of one evidence item of the HTML report:
 // diagnostic notation split into lines (the printer's marked line, `>> ...
 // <-- here`, flagged so the template can highlight it), hex, JSON, adapter

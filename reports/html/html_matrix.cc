@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The cross-SUT matrix page (RenderMatrixHtml in html_report.h).
 #include <set>
 

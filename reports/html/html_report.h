@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HtmlReport: one self-contained HTML page from a run record (inline CSS
 // and a small inline script for the filters; nothing is fetched).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Templates: the Mustache templates of reports/html/templates/, embedded at
 // build time (embed_templates.cmake). Keys are the file names without
 // ".mustache": "report", "matrix", and the partials "style",

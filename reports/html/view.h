@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // View: helpers shared by the HTML renderers. A page's view model is built
 // as nlohmann::json (easy to inspect in tests) and handed to mstch, which
 // escapes every {{value}} for HTML.

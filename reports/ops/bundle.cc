@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CreateBundle, the key helpers and the path rule (verification:
 // bundle_verify.cc).
 #include "reports/ops/bundle.h"

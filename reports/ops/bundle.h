@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Evidence bundles: a run record and the files it cites, copied into one
 // directory with a manifest of SHA-256 hashes (MANIFEST.json), optionally
 // signed as a COSE_Sign1 over the manifest's exact bytes (MANIFEST.cose), so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VerifyBundle and its text/JSON output (creation: bundle.cc).
 #include <algorithm>
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Diff: what changed between two run records, by test id and requirement,
 // for CI gates ("did this change break anything?").
 //

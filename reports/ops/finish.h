@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finish: the record-level steps `idconform run` applies after the tests
 // ran and before writing outputs: waivers, then redaction.
 //

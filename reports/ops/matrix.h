@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Matrix: requirements x implementations from several run records (one per
 // SUT), in the spirit of Autobahn's report: rows are requirements (and, in
 // a second grid, tests), columns are SUTs, cells are verdicts.

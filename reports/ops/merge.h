@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Merge: one run record from the records of a sharded run.
 //
 // Each shard record carries `shard` {index (1..count, as `run --shard

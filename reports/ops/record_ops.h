@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RecordOps: shared helpers for record-level operations on run-record JSON
 // (docs/run-record.md): loading, recounting after verdicts change, and the
 // way back to runner::RunRecord for the JUnit writer.

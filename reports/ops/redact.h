@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Redact: a run record safe to share when the SUT was tested with real
 // credentials. Data-element values are masked; structure, identifiers,
 // digests and signatures stay (docs/reports.md, "Redaction").

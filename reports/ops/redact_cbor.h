@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RedactCbor: the CBOR half of Redact (redact.h): masking element values in
 // a decoded message, collecting the masked text for the scrub pass.
 //

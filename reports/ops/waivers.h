@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Waivers: known FAILs accepted for a while, with an owner and an expiry
 // date (docs/reports.md, schema docs/schemas/waivers.schema.json).
 //

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Renders the verdict section of docs/interop.md from run records, and
 checks that the committed section still matches a fresh run.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The iso18013-5 suite's topic files, each adding its tests (register.cc
 // calls them all). Test ids: iso18013-5/<role>/<REQ-ID>/<case>.
 #pragma once

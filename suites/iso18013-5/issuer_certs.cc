@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // issuer role: certificate profiles of Annex B (B.1.2 IACA, B.1.4 DS) on
 // the IACA issuer.issue returns and the DS in issuerAuth's x5chain.
 #include "harness/crypto/x509.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // issuer role: value rules of single mDL data elements (7.2.1, 7.2.5) on
 // what issuer.issue produced for the harness's sample holder: names,
 // closed lists, country codes, integer and date types, images, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // issuer role (static artefacts of issuer.issue): issuerAuth structure,
 // the MSO (9.1.2.4), issuer-signed items and their digests (9.1.2.5) and
 // the data element encodings of the mDL namespace (7.2).

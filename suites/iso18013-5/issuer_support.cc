@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "suites/iso18013-5/issuer_support.h"
 
 #include "harness/cbor/decode.h"

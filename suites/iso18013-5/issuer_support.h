@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Issuer role helpers: one issuer.issue call with a harness device key and
 // a sample mDL, and the parsed artefacts (IssuerSigned, issuerAuth, MSO,
 // certificates) with the strict-mode findings of harness/mdoc's parsers.

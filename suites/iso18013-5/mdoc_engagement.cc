@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role: DeviceEngagement structure (8.2.1.1), its QR URI (DE-QR-011)
 // and ephemeral device keys (DE-KEY-005/006), on the raw bytes the wallet
 // returns from mdoc.engage.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role over NFC (8.2.2.1 engagement, 8.3.3.1.2 device retrieval): the
 // harness drives the wallet's card APDU by APDU through mdoc.nfc_apdu (the
 // reference serves it in process; pcsc: and nfc: SUTs pass it to the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role, offline presentation (mdoc.present, docs/adapter-protocol.md
 // 9): the harness picks the SessionTranscript and the elements, the wallet
 // answers with a DeviceResponse for its own credential, outside any

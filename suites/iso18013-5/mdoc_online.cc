@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role, online presentation (ISO/IEC 18013-7, OpenID4VP 1.0, W3C
 // Digital Credentials API) through mdoc.present (docs/adapter-protocol.md
 // 9): the harness plays the verifier, builds the online SessionTranscript

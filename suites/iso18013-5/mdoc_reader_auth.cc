@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role: reader authentication (9.1.4, B.1.7). The harness tells the
 // wallet which reader root to trust and to refuse unauthenticated readers
 // (mdoc.set_reader_trust {reader_roots, on_failure:"refuse"}, an extension;

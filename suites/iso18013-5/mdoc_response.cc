@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role: what the wallet answers (8.3.2.1.2.2, 9.1.2, 9.1.3): exactly
 // the requested elements, unavailable and unknown items left out without
 // failing the request, refusals of malformed requests, DeviceResponse

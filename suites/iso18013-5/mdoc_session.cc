@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mdoc role: session establishment per curve, counters and IVs of the
 // wallet's messages, answers to undecryptable or non-CBOR requests (status
 // 10 / 11 and the end of the session), and termination by status 20

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The harness as reader against an mdoc (wallet) under test: engagement,
 // session establishment, encrypted requests with chosen counters, IV
 // identifiers and keys, decryption of the wallet's SessionData with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // reader role, online: the harness plays the mdoc. It shows the reader an
 // engagement (reader.request), decrypts the SessionEstablishment the way
 // 9.1.1.5 says and, when that fails, works out which rule the reader broke;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // reader role, offline: one test per vector of vectors/iso18013-5/v1. The
 // harness hands the reader a DeviceResponse, its transcript, the trusted
 // IACA and the instant (as the call's clock and params.now) and compares

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registration of the iso18013-5 suite: one Add*Tests function per topic
 // file (iso_register.h). Requirements: suites/iso18013-5/requirements.json;
 // vectors: vectors/iso18013-5/v1 (scripts/gen-iso-vectors).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registration of the iso18013-5 suite: no registration problem, every id
 // well formed and naming catalogue requirements, every role present.
 #include <gtest/gtest.h>

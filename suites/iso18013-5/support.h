@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared helpers of the iso18013-5 suite: registration shorthands, ICS
 // predicates, calls at a frozen clock, verdicts by requirement level, and
 // mapping harness-verifier findings onto Fail/Warn.

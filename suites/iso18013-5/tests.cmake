@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # iso18013-5 suite: the vector generator, the suite's unit tests and the
 # self-test (every suite against the reference and every mutant). Included
 # by suites/CMakeLists.txt, so paths are relative to suites/.

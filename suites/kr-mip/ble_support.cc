@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "suites/kr-mip/ble_support.h"
 
 #include "harness/common/bytes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BLE helpers of the kr-mip suite: the harness as one end of a simulated
 // BLE link, talking to the SUT's end through `<role>.ble_write`.
 //

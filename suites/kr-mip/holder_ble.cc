@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kr-holder: the app in BLE + QR (2.2.2.4, 6.1); the harness plays the
 // counter device over the simulated link.
 #include "harness/kr_mip/ble.h"

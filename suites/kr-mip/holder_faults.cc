@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kr-holder: the app's M900 reports (3.2 codes) when the harness SP serves
 // a faulty profile or reply.
 #include "harness/kr_mip/message.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kr-holder: the app's requests in a direct-mode flow against the harness
 // SP (M310, M320, M400, submission URL precedence) and its handling of
 // unusable M200s.

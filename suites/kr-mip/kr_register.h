@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kr-mip suite's topic files, each adding its tests (register.cc calls
 // them all).
 #pragma once

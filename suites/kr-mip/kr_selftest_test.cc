@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Self-test of the kr-mip suite: against builtin:reference every kr-mip
 // test passes (or SKIPs with a reason), each KR mutant is killed: at least
 // one test FAILs on a requirement the mutant's `breaks` names, and each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "suites/kr-mip/kr_support.h"
 
 #include <chrono>

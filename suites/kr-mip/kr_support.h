@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared helpers of the kr-mip suite: the harness playing the holder
 // against an SP under test (HTTP to the ICS base_url) and playing the SP
 // (a loopback reference SP with fault knobs) against a holder under test.

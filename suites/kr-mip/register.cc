@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registration of the kr-mip suite (Korean mobile ID, MIP message spec
 // v1.8.0): one Add*Tests function per topic file. Requirements:
 // suites/kr-mip/requirements.json; docs/kr-mip.md explains the suite.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kr-sp: the SP's PUSH request to the KOMSCO push server (2.2.2.2). The
 // harness plays the push server on loopback.
 #include <mutex>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kr-sp: M200 as the SP issues it, and the SP's /mip/profile and
 // /mip/image handlers (envelope, encoding, trxcode, sequence).
 #include <set>

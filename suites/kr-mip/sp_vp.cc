@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kr-sp: the SP's /mip/vp (M400) and /mip/error (M900) handlers, and
 // transaction expiry.
 #include "harness/kr_mip/message.h"

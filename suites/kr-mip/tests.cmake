@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # kr-mip self-test (included by suites/CMakeLists.txt): the suite against
 # builtin:reference must pass, and every KR mutant must be killed.
 if(TARGET idc_adapter)

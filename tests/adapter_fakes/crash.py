@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Crashes: on fake.trigger writes half a reply and exits with status 3.
 
 --signal: kills itself with SIGKILL instead.

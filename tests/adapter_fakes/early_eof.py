@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Closes stdout but keeps running.
 
 Default: on fake.trigger. --after-hello: right after answering hello.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A correct adapter: fake.trigger answers {"triggered": true}."""
 import fakelib
 

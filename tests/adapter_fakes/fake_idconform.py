@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Stands in for `idconform verify` when testing the python_reader example.
 
 A response file whose bytes are b"bad" is invalid (exit 1), b"tool-error"

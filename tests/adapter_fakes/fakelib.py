@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Shared loop for the fake adapters used by harness/adapter tests.
 
 Each fake speaks adapter protocol v1 correctly (docs/adapter-protocol.md)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Answers fake.trigger with a line that is not JSON."""
 import sys
 

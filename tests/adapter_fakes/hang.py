@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Hangs: on fake.trigger never replies, and ignores SIGTERM."""
 import signal
 import sys

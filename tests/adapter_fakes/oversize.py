@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Answers fake.trigger with one valid but huge line.
 
 params.bytes sets the padding size (default 2 MiB).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Answers fake.trigger correctly after params.seconds (default 1 s)."""
 import time
 

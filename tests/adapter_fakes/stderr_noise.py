@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Logs to stderr on every request; on fake.trigger writes 1 MiB of
 stderr (more than a pipe holds) and then "NOISE-END" before replying."""
 import sys

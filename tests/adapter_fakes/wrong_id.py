@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Answers fake.trigger with a reply carrying another id."""
 import fakelib
 

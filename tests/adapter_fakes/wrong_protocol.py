@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Answers hello with protocol "2"."""
 import fakelib
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading the Annex D vectors (vectors/iso18013-5/annex-d/*.hex).
 //
 // Tests run with IDC_SOURCE_DIR set to the project root; a missing or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every CBOR vector of Annex D decodes and re-encodes byte-identically, and
 // each protocol structure parses with the session layer.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Annex D session values: transcript, Z_AB, SKReader/SKDevice, EMacKey and
 // the encrypted SessionEstablishment / SessionData, from the vectors alone.
 #include <gtest/gtest.h>

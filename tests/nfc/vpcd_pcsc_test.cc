@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The vpcd link and the PC/SC transceiver against the real pcscd: a card
 // served over vpcd's TCP socket (the harness as vpicc) is found by PC/SC,
 // answers the ATR, survives a reset, and carries a full chained exchange.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A fake `idconform` binary for the plugin's tests (no C++ build needed).
 
     fake = FakeIdconform.write(tmp_path / "bin", default_scenario(), log_dir)

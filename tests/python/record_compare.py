@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Comparing run records (docs/run-record.md, Determinism): the shared helpers of
 test_determinism.py and test_run_jobs.py. Standard library only."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Smoke test of adapters/node-auth0-mdl: the exec: adapter around @auth0/mdl 3.0.1.
 
 Starts the adapter (node), speaks adapter protocol v1 to it and checks the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The requirement catalogues are data; these tests keep them honest."""
 import json
 import pathlib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The CI templates in docs/ci/ only use idconform commands and flags that exist.
 
 Commands are parsed out of the YAML (python3-yaml when installed, otherwise a

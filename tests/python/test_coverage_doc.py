@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The "Test coverage" table of docs/CONFORMANCE.md matches the suite.
 
 scripts/gen-coverage regenerates the table from `idconform list --json`, the vector set,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Same command, same --seed, same --now: the same run record (docs/run-record.md, Determinism).
 
 Runs the main job (every role of both suites against builtin:reference) twice, and once more as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The HTML report in a real browser: headless Chromium loads the page that
 `idconform report html` wrote, runs its inline script, and the test reads the
 resulting DOM (--dump-dom) and takes a screenshot.

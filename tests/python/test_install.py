@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Installing idconform outside the checkout (docs/install.md).
 
 These tests install the release build into a temporary prefix

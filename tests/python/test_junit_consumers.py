@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """JUnit XML as two real consumers read it: Debian's python3-junitparser and
 xunit-viewer (npm, pinned in tests/junit-consumers). The XML comes from the
 fake CLI's run, which has one test of each verdict; it also validates against

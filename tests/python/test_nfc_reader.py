@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The example NFC reader (adapters/examples/python_reader/nfc_reader.py) over pyscard, against
 `idconform nfc-card` through the real pcscd with vpcd (docs/transports.md).
 

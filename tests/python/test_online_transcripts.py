@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Online SessionTranscripts recomputed with python3-cbor2, independently of the C++ builders.
 
 vectors/iso18013-5/openid4vp-1.0 holds the OpenID4VP 1.0 worked examples (published hex);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tests of the idconform pytest plugin (python/idconform_pytest).
 
 Each test runs pytest in a subprocess (pytester) against a FAKE idconform

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """`idconform run --jobs N` (docs/run-record.md, "Parallel runs").
 
 N child processes each run a part of the selection; the parent merges their records. The merged

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """`idconform run` on a terminal: the fake CLI under a pseudo-terminal, read
 as a person sees it. On a TTY the progress bar is redrawn in place, verdicts
 are coloured unless NO_COLOR is set, and every FAIL, ERROR and WARN is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference issuer: Annex B profiles of its certificates, and the
 // encodings of the mDL it issues (7.2.1, 9.1.2).
 #include "harness/reference/iso/issuer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ISO mutant catalogue: well-formed entries citing real requirement
 // ids, docs/mutants.md in sync, and mutants that visibly misbehave.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference mdoc and reader complete encrypted presentations through
 // their Service methods, on both session curves and both device
 // authentication modes, and the reader's verdict (harness/mdoc verifier)

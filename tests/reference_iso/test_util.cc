@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tests/reference_iso/test_util.h"
 
 namespace idc::reference::iso::testing {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the ISO reference part tests: calling parts through their
 // JSON methods and running a whole proximity presentation between a
 // reference (or mutant) mdoc and reader.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // reader.verify on DeviceResponses built in-process: the reference reader
 // accepts good ones and refuses broken ones with the verifier's code; reader
 // mutants visibly accept what the reference refuses.

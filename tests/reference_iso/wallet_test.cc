@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference mdoc answering hand-made (encrypted) requests: status codes
 // for broken requests, several messages per session, and the mdoc mutants
 // that only show there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform bundle create|verify` end to end through the fake CLI: a fake
 // run's outputs are bundled and verified; exit codes 0, 1 and 2.
 #include <gtest/gtest.h>

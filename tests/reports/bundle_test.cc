@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Evidence bundles (reports/ops/bundle.h): create + verify round trips,
 // each finding code provoked by one alteration, path safety, determinism.
 #include "reports/ops/bundle.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixtures for the report tests: run records as JSON, built from the
 // runner's sample record (reports/test_records.h) and from a credential
 // with personal data (for redaction).

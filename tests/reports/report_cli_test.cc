@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform report ...` end to end, through the fake CLI binary (the
 // report subcommands do not depend on suites or SUTs).
 #include <gtest/gtest.h>

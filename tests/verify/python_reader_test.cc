@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // adapters/examples/python_reader driving the real `idconform verify`
 // (the verify_cli binary) through the exec adapter: what the example
 // promises in its README works end to end on the Annex D response.

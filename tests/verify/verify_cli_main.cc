@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // verify_cli: the idconform command line without suites or adapters, so the
 // verify tests do not depend on the rest of the build being finished.
 #include "harness/cli/cli.h"

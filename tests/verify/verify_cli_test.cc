@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform verify` on the Annex D DeviceResponse: input forms (hex and
 // binary, transcript array and tag 24, PEM/DER/hex trust, PKCS#8 and SEC1
 // keys), output forms, and exit 2 for every way the tool cannot do its job.

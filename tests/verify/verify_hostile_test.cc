@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform verify` on hostile input files (issue 21): whatever the bytes,
 // the command ends with bounded memory and output, valid JSON, text that is
 // safe on a terminal, and exit 2 naming the path for inputs it cannot read.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `idconform verify` refuses broken Annex D responses with the right code
 // and exit 1: a flipped issuer-signature bit, a changed element value, a
 // clock after the validity, a foreign trust anchor, malformed CBOR.

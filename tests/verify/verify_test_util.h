@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for verify_cli_test: run the verify CLI as a child process and
 // keep its exit status, stdout and stderr; write test inputs to a scratch
 // directory; name the Annex D vector files.

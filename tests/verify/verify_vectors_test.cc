@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every reader.verify vector of the ISO 18013-5 vector sets through
 // `idconform verify`: the command must reach the vector's verdict, and for
 // an invalid vector name the expected code (or one it also accepts). The

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Example idconform adapter: a reader (verifier) backed by a command-line tool.
 
 It speaks idconform adapter protocol v1 (docs/adapter-protocol.md) on

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Example ISO 18013-5 mdoc reader over NFC through PC/SC (pyscard).
 
 A worked example for vendors of the bytes a reader exchanges with a wallet

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // Writes vectors/iso18013-5/auth0-mdl/: a DeviceResponse with one mDL of 13
 // org.iso.18013.5.1 elements, issued and presented by @auth0/mdl 3.0.1 (its
 // Document and DeviceResponse builders), ES256 issuerAuth under a P-256

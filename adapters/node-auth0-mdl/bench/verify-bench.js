@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // Times @auth0/mdl 3.0.1 `Verifier.verify` on one DeviceResponse, warm and in
 // process, for scripts/bench (docs/benchmarks.md). The response must verify
 // with no failed check first; a broken fixture is never timed.

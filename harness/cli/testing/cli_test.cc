@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of the idconform CLI: exit codes, outputs (JSON run
 // record, JUnit validated with xmllint), determinism, vectors check.
 // idconform_fake runs the real CLI code over the fake suites and fake SUT.

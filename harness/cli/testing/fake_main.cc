@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // idconform_fake: the idconform CLI over the fake suites and fake SUT, for
 // the CLI's own tests (exit codes, outputs, determinism).
 #include "harness/cli/cli.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/cli/testing/fake_suites.h"
 
 #include <cstdlib>

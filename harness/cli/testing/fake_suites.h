@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fake suites and SUT for the CLI's own tests (idconform_fake only).
 // Suite "fake": one test per verdict, evidence with hostile text, a test
 // reading vector set fake/v1. SUT specs: "fake:ok" (roles reader, mdoc);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Channel: one side of the encrypted session (9.1.1.5) with its counters,
 // built from the low-level pieces of harness/session/keys.h so that a
 // mutant can be the same code with one knob turned (wrong IV identifier,

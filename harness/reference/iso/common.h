@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small helpers shared by the ISO 18013-5 reference parts: seeded key
 // material, clock formatting, PEM, exact byte slices of decoded CBOR, and
 // the JSON shapes of findings.

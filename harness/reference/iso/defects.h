@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Defects: the one deliberate fault a mutant of an ISO 18013-5 reference
 // part carries. Each part takes its role's enum in the constructor and
 // checks it at the single place the fault lives, so a mutant is the

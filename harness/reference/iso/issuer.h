@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference mDL issuer, as in-process functions: issue IssuerSigned
 // structures (9.1.2) signed by the reference document signer, with the data
 // elements of 7.2.1 encoded as the standard wants (full-date tag 1004,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The "issuer." part: issuer.issue over the reference issuer (issuer.h).
 //
 // Params as in docs/adapter-protocol.md section 8, plus these leniencies and

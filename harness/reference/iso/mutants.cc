@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ISO 18013-5 reference parts and mutants of the catalogue.
 //
 // Each mutant is a reference part built with one defect flag (defects.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ISO 18013-5 reference parts ("issuer.", "mdoc.", "reader.") as
 // reference::Service objects, each optionally carrying one defect, and the
 // catalogue entries (reference parts and mutants) that iso_parts.cc adds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference PKI: a test IACA and its document signers (Annex B.1.2,
 // B.1.4), and a reader root with its reader authentication certificates
 // (B.1.7), all on P-256 and all derived from the run seed.

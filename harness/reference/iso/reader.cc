@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The "reader." part: the reference mdoc reader (verifier).
 //
 // Methods (docs/adapter-protocol.md section 10) and extensions:

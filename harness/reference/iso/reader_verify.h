@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference reader's verdict on a DeviceResponse: the harness/mdoc
 // verifier (the same code as `idconform verify`, default mode) plus the
 // reader's own policy, rendered as the reader.verify result of

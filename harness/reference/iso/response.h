@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Holder side of a presentation: the credentials an mdoc holds and the
 // DeviceResponse it builds from them (8.3.2.1.2.2, 9.1.3): exactly the
 // requested elements (issuer bytes returned unchanged), withheld ones in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Typed JSON (docs/adapter-protocol.md section 5.1) <-> CBOR items.
 //
 // Data element values cross the adapter protocol as JSON objects naming

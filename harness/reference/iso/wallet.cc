@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The "mdoc." part: the reference wallet (holder device).
 //
 // Credentials: two built-in mDLs (SampleMdl) from the reference issuer, one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How the reference wallet answers: the DeviceResponse for a list of
 // DocRequests from the credentials it holds (shared by mdoc.session and
 // mdoc.present), and the params of mdoc.present (docs/adapter-protocol.md

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How the reference mdoc reads a decrypted DeviceRequest (research E.2):
 // CBOR, structure and version, each DocRequest on its own (DRQ-MULTI-058),
 // and readerAuth against the mdoc's reader trust anchors (9.1.4, B.1.7).

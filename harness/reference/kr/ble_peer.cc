@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "harness/reference/kr/ble_peer.h"
 
 #include "harness/kr_mip/codes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference BLE + QR peers (2.2.2.4, 6.1): the counter device (SP side)
 // and the holder app, each a byte-in/byte-out state machine.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference BLE device and app talking over a chunked simulated link.
 #include "harness/reference/kr/ble_peer.h"
 

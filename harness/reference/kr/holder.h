@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference KR holder app (the protocol core of a mobile ID app).
 //
 // Scan() takes an M200 as a QR or push would carry it and runs the whole

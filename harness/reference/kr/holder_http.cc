@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ReferenceHolder: the HTTP exchanges (M310, M320, M400).
 #include "harness/kr_mip/http.h"
 #include "harness/kr_mip/message.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference holder against the reference SP, both on loopback.
 #include "harness/reference/kr/holder.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loopback servers on seed-derived ports, with names for their origins.
 //
 // A run with --seed must repeat byte for byte, and the loopback origin

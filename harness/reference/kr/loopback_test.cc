@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seed-derived loopback ports, their retry, and the SP's per-test reset.
 #include "harness/reference/kr/loopback.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The KR reference parts as reference::Service: "kr_sp." (the reference SP
 // on a loopback HTTP server plus its BLE counter device) and "kr_holder."
 // (the reference holder app). Methods and ICS: docs/kr-mip.md.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference KR service provider (verifier server) and its fault knobs.
 //
 // SpCore holds the transactions and answers the four MIP handlers

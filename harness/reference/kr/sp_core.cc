@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SpCore: transactions, M200 and profile construction, PUSH.
 #include <cstdio>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SpCore: the four MIP handlers (Table 1) and the loopback server.
 #include "harness/kr_mip/codes.h"
 #include "harness/kr_mip/message.h"

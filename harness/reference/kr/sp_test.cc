@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference SP over a real loopback HTTP server.
 #include "harness/reference/kr/sp.h"
 

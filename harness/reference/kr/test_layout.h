@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The project's OWN test layouts for the parts of MIP that are not public.
 //
 // The public spec (v1.8.0) does not define the profile proof's signing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Harness PKI for generated vectors and live tests: an IACA with its
 // document signer, a reader root with its reader authentication
 // certificate, and helpers to cut deliberately wrong certificates (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reader vector cases: one valid response and its named mutations.
 // Each entry: file, test name, requirements, comment, flags, result,
 // expected error (docs/error-codes.md), other accepted errors, and the edit.

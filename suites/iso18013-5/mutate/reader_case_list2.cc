@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reader vector cases, continued: device authentication, validity
 // boundaries, certificates, CBOR encoding and response structure.
 #include "harness/cbor/encode.h"

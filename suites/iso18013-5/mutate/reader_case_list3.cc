@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reader vector cases, continued: CBOR well-formedness and DeviceResponse
 // structure and status.
 #include "harness/cbor/encode.h"

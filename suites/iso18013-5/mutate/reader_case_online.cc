@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reader vector cases, online presentation (ISO/IEC 18013-7, OpenID4VP 1.0,
 // DC API): the same mDL bound to [null, null, Handover] transcripts. The
 // reader is given the transcript it would build from its own request; the

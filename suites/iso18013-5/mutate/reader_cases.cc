@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Materials, case construction and the self-check of reader vectors. The
 // list of cases is in reader_case_list.cc.
 #include "suites/iso18013-5/mutate/reader_cases.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The named mutations behind the reader vectors (vectors/iso18013-5/v1):
 // each case starts from the valid DefaultRecipe, changes one thing, and
 // says which requirement that breaks and which error code a reader should

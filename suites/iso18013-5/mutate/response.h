@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mutation engine's builder: a DeviceResponse described as a Recipe of
 // plain fields plus optional edit hooks at each stage of construction, so a
 // named mutation changes one thing and everything after it is computed (and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "suites/iso18013-5/mutate/vector_gen.h"
 
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Generator of the committed vector set vectors/iso18013-5/v1: builds every
 // reader case (reader_cases.h) under a DeterministicRandomScope seeded per
 // case, checks each against the harness verifier, and renders the vector

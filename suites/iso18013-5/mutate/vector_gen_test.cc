@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The generator is deterministic and the committed vector set is what it
 // generates (regenerate with scripts/gen-iso-vectors after changing a case).
 #include "suites/iso18013-5/mutate/vector_gen.h"

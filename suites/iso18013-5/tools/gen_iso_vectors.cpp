@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gen-iso-vectors: regenerates vectors/iso18013-5/v1 from the mutation
 // engine (suites/iso18013-5/mutate/). Usage:
 //   gen_iso_vectors [--out DIR] [--seed N] [--check]
