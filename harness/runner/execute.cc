@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "harness/cbor/decode.h"
 #include "harness/cbor/diag.h"
@@ -110,15 +111,17 @@ class ContextImpl final : public TestContext {
     return out;
   }
 
-  Result<nlohmann::json> Call(const std::string& method,
-                              const nlohmann::json& params) override {
-    Result<nlohmann::json> r = sut().Call(method, params, {.now = env_.now});
+  Result<nlohmann::json> CallAt(const std::string& method,
+                                const nlohmann::json& params,
+                                int64_t now) override {
+    // adapter-protocol.md 6.1: a method the ICS leaves out is never sent.
+    if (MethodsListed() && !MethodListed(method)) {
+      Skip("ICS: methods lacks " + method + " (not called)");
+    }
+    Result<nlohmann::json> r = sut().Call(method, params, {.now = now});
     if (!r) {
       const std::string& code = r.error().code;
-      if (code == "unsupported") {
-        Skip("adapter: " + method + " unsupported" +
-             (r.error().message.empty() ? "" : ": " + r.error().message));
-      }
+      if (code == "unsupported") Unsupported(method, r.error().message);
       // bad_request means the suite sent what the protocol does not allow:
       // the harness's fault, never the SUT's (adapter-protocol.md 4.1).
       if (IsInfraError(code) ||
@@ -128,6 +131,13 @@ class ContextImpl final : public TestContext {
       }
     }
     return r;
+  }
+
+  void Relies(const std::string& declaration) override {
+    for (const auto& d : relied_on_) {
+      if (d == declaration) return;
+    }
+    relied_on_.push_back(declaration);
   }
 
   void Sent(const std::string& label, ByteView cbor,
@@ -216,6 +226,35 @@ class ContextImpl final : public TestContext {
   }
 
  private:
+  bool MethodsListed() const {
+    return env_.ics.is_object() && env_.ics.contains("methods") &&
+           env_.ics["methods"].is_array();
+  }
+  bool MethodListed(const std::string& method) const {
+    for (const auto& m : env_.ics["methods"]) {
+      if (m == method) return true;
+    }
+    return false;
+  }
+
+  // An "unsupported" answer is an honest SKIP only outside what the ICS
+  // declares; inside it the ICS is inconsistent, and a SKIP would let an
+  // adapter dodge single negative tests.
+  [[noreturn]] void Unsupported(const std::string& method,
+                                const std::string& message) {
+    const std::string answer =
+        method + " unsupported" + (message.empty() ? "" : ": " + message);
+    if (relied_on_.empty()) Skip("adapter: " + answer);
+    std::string declared;
+    for (const auto& d : relied_on_) {
+      declared += (declared.empty() ? "" : "; ") + d;
+    }
+    if (MethodsListed()) declared += "; ICS methods lists " + method;
+    Error("inconsistent ICS: the adapter answered " + answer +
+          ", yet the call is inside what the ICS declares (" + declared +
+          "): correct the ICS or the adapter");
+  }
+
   // A FAIL may only blame the party under test; anything else is a bug of
   // the suite, so the test is ERROR (the SUT is neither passed nor failed).
   void CheckParties() {
@@ -290,6 +329,7 @@ class ContextImpl final : public TestContext {
   std::string skip_reason_;
   std::string error_reason_;
   bool stopped_by_failure_ = false;
+  std::vector<std::string> relied_on_;
 };
 
 // Gate returns a skip reason, or "" when the test applies.

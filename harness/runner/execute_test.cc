@@ -184,6 +184,53 @@ TEST_F(ExecuteTestFixture, UnsupportedSkipsWithTheMessage) {
   EXPECT_NE(r.reason.find("reader.unknown"), std::string::npos);
 }
 
+// A call the suite says relies on a declaration (curve, mode, handover ...)
+// answered "unsupported" is an inconsistent ICS, not a way out of the test.
+TEST_F(ExecuteTestFixture, UnsupportedInsideTheDeclarationIsError) {
+  TestResult r = Run([](TestContext& t) {
+    t.Relies("ICS curves lists P-384");
+    (void)t.Call("reader.unknown", {});
+  });
+  EXPECT_EQ(r.verdict, Verdict::kError);
+  EXPECT_NE(r.reason.find("inconsistent ICS"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("ICS curves lists P-384"), std::string::npos)
+      << r.reason;
+}
+
+TEST_F(ExecuteTestFixture, ErrorNamesTheListedMethodToo) {
+  env_.ics["methods"] = {"reader.unknown"};
+  TestResult r = Run([](TestContext& t) {
+    t.Relies("ICS device_auth lists mac");
+    (void)t.Call("reader.unknown", {});
+  });
+  EXPECT_EQ(r.verdict, Verdict::kError);
+  EXPECT_NE(r.reason.find("ICS methods lists reader.unknown"),
+            std::string::npos)
+      << r.reason;
+}
+
+// adapter-protocol.md 6.1: what `methods` leaves out is SKIPped unsent.
+TEST_F(ExecuteTestFixture, MethodOutsideTheMethodsListIsNeverCalled) {
+  env_.ics["methods"] = {"reader.verify"};
+  TestResult r = Run([](TestContext& t) {
+    (void)t.Call("reader.echo", {});
+    t.Fail("R-1", "not reached");
+  });
+  EXPECT_EQ(r.verdict, Verdict::kSkip);
+  EXPECT_EQ(r.reason, "ICS: methods lacks reader.echo (not called)");
+  EXPECT_EQ(sut_.calls(), 0);
+  EXPECT_TRUE(r.evidence.empty());
+}
+
+TEST_F(ExecuteTestFixture, CallAtUsesTheGivenClock) {
+  TestResult r = Run([](TestContext& t) {
+    auto reply = t.CallAt("reader.echo", {}, 42);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ((*reply)["now"], 42);
+  });
+  EXPECT_EQ(r.verdict, Verdict::kPass);
+}
+
 TEST_F(ExecuteTestFixture, IcsGatingAndAppliesSkipBeforeTheBody) {
   bool ran = false;
   TestResult role = Run([&](TestContext&) { ran = true; }, "issuer");

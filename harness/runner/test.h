@@ -26,9 +26,11 @@
 // adapter failed (timeout, crash, malformed reply), the body threw, or a
 // finding names a requirement binding another party than the role under
 // test (a suite bug: a wallet never FAILs a reader duty);
-// FAIL if any Fail(); SKIP if Skip() or the adapter answered "unsupported";
-// WARN if any Warn(); otherwise PASS. Skip() and Error() end the body (they
-// throw an internal exception the runner catches); Fail() and Warn() do not.
+// FAIL if any Fail(); SKIP if Skip(), the adapter answered "unsupported" to
+// a call no declaration covers, or the method is missing from the ICS
+// `methods` list (not called); WARN if any Warn(); otherwise PASS. Skip() and
+// Error() end the body (they throw an internal exception the runner catches);
+// Fail() and Warn() do not.
 #pragma once
 
 #include <cstdint>
@@ -122,13 +124,28 @@ class TestContext {
   virtual Bytes RandomBytes(size_t n) = 0;
 
   // Call sends one adapter-protocol method with the run clock, records the
-  // exchange as evidence and returns the SUT's reply. Adapter failures
-  // (timeout, crash, malformed reply ...) and a "bad_request" answer end
-  // the test as ERROR;
-  // "unsupported" ends it as SKIP. Any other error (the SUT's own error
-  // answer, code "sut_error" or a domain code) is returned for the test.
-  virtual Result<nlohmann::json> Call(const std::string& method,
-                                      const nlohmann::json& params) = 0;
+  // exchange as evidence and returns the SUT's reply. A method the ICS
+  // `methods` list leaves out is not sent: the test is SKIP. Adapter
+  // failures (timeout, crash, malformed reply ...) and a "bad_request"
+  // answer end the test as ERROR; "unsupported" ends it as SKIP, or as
+  // ERROR once the test Relies() on a declaration. Any other error (the
+  // SUT's own error answer, code "sut_error" or a domain code) is returned
+  // for the test.
+  Result<nlohmann::json> Call(const std::string& method,
+                              const nlohmann::json& params) {
+    return CallAt(method, params, now());
+  }
+  // CallAt is Call with another clock (a vector's instant).
+  virtual Result<nlohmann::json> CallAt(const std::string& method,
+                                        const nlohmann::json& params,
+                                        int64_t now) = 0;
+  // Relies records an ICS declaration the test's calls depend on, worded
+  // for the report ("ICS curves lists P-384"). The suite states only what
+  // the ICS does declare, so an "unsupported" answer afterwards contradicts
+  // the ICS: ERROR naming the declarations, never a SKIP that lets an
+  // adapter dodge the test. The runner interprets no ICS field but
+  // `methods`; what a declaration means stays in the suite.
+  virtual void Relies(const std::string& declaration) = 0;
 
   // Evidence. CBOR bytes are stored as hex plus diagnostic notation with
   // `mark_path` flagged; use SentBytes for non-CBOR bytes.

@@ -22,6 +22,8 @@ struct RawEngagement {
 RawEngagement GetEngagement(TestContext& t,
                             const std::string& curve = "P-256") {
   RawEngagement e;
+  RelyIfDeclared(t, "handovers", "qr");
+  RelyIfDeclared(t, "curves", curve);
   auto reply = t.Call("mdoc.engage", {{"handover", "qr"}, {"curve", curve}});
   if (!reply)
     t.FailStop("DE-STRUCT-001", "mdoc.engage failed: " + reply.error().message);

@@ -121,6 +121,7 @@ void HandoverTest(TestContext& t, const std::string& handover) {
   const HandoverKindInfo& info = InfoFor(handover);
   t.Note("handover",
          std::string(info.what) + " (ICS online_handovers " + handover + ")");
+  RelyIfDeclared(t, "online_handovers", handover);
   PresentOnline(t, OnlinePeer(t, NewRequest(t, handover)), info);
 }
 

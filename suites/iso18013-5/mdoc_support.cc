@@ -140,6 +140,8 @@ MdocPeer Engage(TestContext& t, const std::string& curve, json extra) {
   extra["handover"] = "qr";
   extra["curve"] = curve;
   p.engage_params = extra;
+  RelyIfDeclared(t, "handovers", "qr");
+  RelyIfDeclared(t, "curves", curve);
   auto reply = t.Call("mdoc.engage", extra);
   if (!reply)
     t.FailStop("DE-STRUCT-001", "mdoc.engage failed: " + reply.error().message);
@@ -518,6 +520,8 @@ Bytes Present(TestContext& t, const MdocPeer& p,
     params["e_reader_key"] = ToBase64Url(cbor::Encode(*cose_key));
   }
   t.Sent("SessionTranscriptBytes", p.transcript.TaggedBytes());
+  RelyIfDeclared(t, "device_auth", device_auth);
+  RelyIfDeclared(t, "curves", p.curve);
   auto reply = t.Call("mdoc.present", params);
   if (!reply) {
     t.FailStop(requirement, "mdoc.present failed: " + reply.error().message);

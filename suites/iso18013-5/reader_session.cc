@@ -127,6 +127,8 @@ Online Start(TestContext& t, const std::string& curve, Shape shape,
   o.e_device = *key;
   o.engagement = EngagementFor(o.e_device, shape);
   t.Sent("DeviceEngagement", o.engagement);
+  RelyIfDeclared(t, "handovers", "qr");
+  RelyIfDeclared(t, "curves", curve);
   auto reply = t.Call("reader.request",
                       {{"device_engagement", ToBase64Url(o.engagement)},
                        {"handover", "qr"},

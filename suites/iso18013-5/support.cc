@@ -99,10 +99,19 @@ bool IcsHas(const json& ics, const std::string& field, const std::string& v) {
     list = IcsCurves(ics);
   } else if (field == "device_auth") {
     list = IcsDeviceAuth(ics);
+  } else if (field == "handovers") {
+    list = StringList(ics, field, {"qr"});
   } else {
     list = StringList(ics, field, {});
   }
   return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+void RelyIfDeclared(TestContext& t, const std::string& field,
+                    const std::string& value) {
+  if (IcsHas(t.ics(), field, value)) {
+    t.Relies("ICS " + field + " lists " + value);
+  }
 }
 
 runner::AppliesFn NeedsCurve(std::string curve) {
@@ -156,7 +165,7 @@ runner::AppliesFn AllOf(std::vector<runner::AppliesFn> fns) {
 Result<json> CallAt(TestContext& t, const std::string& method,
                     const json& params, int64_t now) {
   t.SentJson(method + " (clock " + std::to_string(now) + ")", params);
-  Result<json> r = t.sut().Call(method, params, {.now = now});
+  Result<json> r = t.CallAt(method, params, now);
   if (r) {
     t.ReceivedJson(method, *r);
     return r;
@@ -164,7 +173,6 @@ Result<json> CallAt(TestContext& t, const std::string& method,
   const Error& e = r.error();
   t.Note(method + " error", e.code + ": " + e.message);
   if (adapter::IsAdapterFailure(e)) t.Error(e.code + ": " + e.message);
-  if (e.code == "unsupported") t.Skip("SUT: " + e.message);
   if (e.code == "bad_request") t.Error("SUT says bad_request: " + e.message);
   return r;
 }

@@ -40,6 +40,11 @@ std::vector<std::string> IcsCurves(const json& ics);      // ["P-256"]
 std::vector<std::string> IcsDeviceAuth(const json& ics);  // ["signature"]
 std::string IcsReaderAuth(const json& ics);               // "none"
 bool IcsHas(const json& ics, const std::string& field, const std::string& v);
+// States to the runner that the test's calls rely on `value` of ICS list
+// `field` when the ICS (or its default) declares it, so an "unsupported"
+// answer is an inconsistent ICS (ERROR) rather than a SKIP.
+void RelyIfDeclared(TestContext& t, const std::string& field,
+                    const std::string& value);
 // Applies-functions.
 runner::AppliesFn NeedsCurve(std::string curve);
 runner::AppliesFn NeedsDeviceAuth(std::string mode);
@@ -49,7 +54,8 @@ runner::AppliesFn NeedsTestCredentials();
 runner::AppliesFn AllOf(std::vector<runner::AppliesFn> fns);
 
 // Call with an explicit clock (frozen instants of vectors and validity
-// boundaries). Same evidence and failure handling as TestContext::Call.
+// boundaries). TestContext::CallAt, plus the params and reply as JSON
+// evidence.
 Result<json> CallAt(TestContext& t, const std::string& method,
                     const json& params, int64_t now);
 
