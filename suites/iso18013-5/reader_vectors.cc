@@ -105,6 +105,29 @@ std::string BrokenBy(const json& test, const std::string& blamed) {
   return s.empty() ? "" : " (the vector breaks " + s + ")";
 }
 
+bool ListsDocuments(const json& reply) {
+  return reply.contains("documents") && reply["documents"].is_array() &&
+         !reply["documents"].empty();
+}
+
+void Violation(TestContext& t, const json& test, const std::string& reason);
+
+// A NotSurfaced vector may be accepted only by a reader that shows it kept
+// the unauthorized element out of what it reports. An acceptance without
+// documents shows nothing (reader.verify lists every accepted document),
+// so it is judged like any acceptance: otherwise omitting `documents`
+// would be a PASS any reader gets.
+void JudgeNotSurfaced(TestContext& t, const json& test, const json& reply) {
+  if (!ListsDocuments(reply)) {
+    Violation(t, test,
+              "accepted, and the reply lists no documents, so it cannot "
+              "show the unauthorized device-signed element was withheld "
+              "(reader.verify reports every accepted document)");
+  } else if (SurfacesDeviceElement(reply)) {
+    Violation(t, test, "accepted and reported: " + test.value("comment", ""));
+  }
+}
+
 void Violation(TestContext& t, const json& test, const std::string& reason) {
   for (const auto& r : ReaderDuties(test)) {
     const std::string why = reason + BrokenBy(test, r);
@@ -136,6 +159,13 @@ void CheckRefusal(TestContext& t, const json& test,
   t.Warn(ReaderDuties(test).front(), why);
 }
 
+// A vector needs one device authentication mode and one curve; a reader
+// that declares both cannot answer "unsupported" to it (only a verdict).
+void RelyOnVectorNeeds(TestContext& t, const json& test) {
+  RelyIfDeclared(t, "device_auth", HasFlag(test, "MAC") ? "mac" : "signature");
+  RelyIfDeclared(t, "curves", HasFlag(test, "CurveP384") ? "P-384" : "P-256");
+}
+
 void RunVector(TestContext& t, const VectorCase& vc) {
   const json& test = vc.test;
   const int64_t now = test["inputs"].value("now", int64_t{0});
@@ -155,6 +185,7 @@ void RunVector(TestContext& t, const VectorCase& vc) {
   }
   t.Note("vector", vc.set->name + " tcId " + test["tcId"].dump() + ": " +
                        test.value("comment", ""));
+  RelyOnVectorNeeds(t, test);
   auto reply = CallAt(t, "reader.verify", params, now);
   const std::string first = ReaderDuties(test).front();
   if (!reply)
@@ -168,7 +199,7 @@ void RunVector(TestContext& t, const VectorCase& vc) {
   if (expected == "valid" && verdict != "valid") {
     Violation(t, test, "refused a conforming response: " + Join(codes));
   } else if (expected == "invalid" && verdict == "valid") {
-    if (HasFlag(test, "NotSurfaced") && !SurfacesDeviceElement(*reply)) return;
+    if (HasFlag(test, "NotSurfaced")) return JudgeNotSurfaced(t, test, *reply);
     Violation(t, test, "accepted: " + test.value("comment", ""));
   } else if (expected == "invalid") {
     CheckRefusal(t, test, codes);

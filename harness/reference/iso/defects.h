@@ -32,6 +32,17 @@ enum class IssuerDefect {
   kIacaKeyUsageNotCritical,  // IACA keyUsage without the critical flag
   kDsEkuNotCritical,         // DS extendedKeyUsage without the critical flag
   kBadIssuerSignature,       // issuerAuth signature with one bit flipped
+  // One mDL element issued with a value its data model forbids (issuer.cc
+  // ElementOverrides): the negative side of the DM-* element tests.
+  kFamilyNameTooLong,         // family_name of 151 characters
+  kGivenNameNotLatin1,        // given_name in Cyrillic
+  kEyeColourUnlisted,         // eye_colour outside the closed list
+  kHeightText,                // height as a text string
+  kNationalityLowercase,      // nationality "ut"
+  kJurisdictionOtherCountry,  // issuing_jurisdiction of another country
+  kCaptureDateFullDate,       // portrait_capture_date as a full-date
+  kAgeOver18False,            // age_over_18 false for a 30-year-old
+  kOmitsDocumentNumber,       // mandatory document_number not issued
 };
 
 enum class MdocDefect {
@@ -120,6 +131,8 @@ enum class ReaderDefect {
   kIgnoresDeviceMac,
   kAcceptsUnverifiableMac,
   kIgnoresKeyAuthorizations,
+  // ... and answers without `documents`, so it cannot show it withheld them.
+  kHidesUnauthorizedDocuments,
   kAcceptsTrailingBytes,
   kAcceptsTruncatedCbor,
   kAcceptsInvalidUtf8,

@@ -60,12 +60,44 @@ Item ValidityItem(const MsoValidity& v, IssuerDefect defect) {
   return Item::Map(std::move(e));
 }
 
+struct ElementOverride {
+  IssuerDefect defect;
+  const char* id;
+  Item value;  // what is issued instead of the requested value
+};
+
+// Each replaces one requested element by a value that breaks exactly one
+// data-model rule, whatever else was requested.
+const std::vector<ElementOverride>& ElementOverrides() {
+  using D = IssuerDefect;
+  static const std::vector<ElementOverride> table = {
+      {D::kFamilyNameTooLong, "family_name", Item::Text(std::string(151, 'M'))},
+      {D::kGivenNameNotLatin1, "given_name",
+       Item::Text("\xd0\xad\xd1\x80\xd0\xb8\xd0\xba\xd0\xb0")},
+      {D::kEyeColourUnlisted, "eye_colour", Item::Text("violet")},
+      {D::kHeightText, "height", Item::Text("170")},
+      {D::kNationalityLowercase, "nationality", Item::Text("ut")},
+      {D::kJurisdictionOtherCountry, "issuing_jurisdiction",
+       Item::Text("ZZ-01")},
+      {D::kAgeOver18False, "age_over_18", Item::Bool(false)},
+  };
+  return table;
+}
+
 // The element value as issued (the birth_date defect drops its tag).
 Item IssuedValue(const std::string& id, const Item& value,
                  IssuerDefect defect) {
   if (defect == IssuerDefect::kBirthDateTstr && id == "birth_date" &&
       value.IsTag(1004) && value.TagContent() != nullptr) {
     return *value.TagContent();
+  }
+  if (defect == IssuerDefect::kCaptureDateFullDate &&
+      id == "portrait_capture_date" && value.IsTag(0) &&
+      value.TagContent() != nullptr) {
+    return Item::Tag(1004, Item::Text(value.TagContent()->text.substr(0, 10)));
+  }
+  for (const ElementOverride& o : ElementOverrides()) {
+    if (o.defect == defect && id == o.id) return o.value;
   }
   return value;
 }
@@ -83,6 +115,10 @@ IssuedItems IssueItems(const IssueRequest& req, const DigestPlan& plan,
     std::vector<Item> items;
     std::vector<cbor::MapEntry> digests;
     for (size_t i = 0; i < elements.size(); ++i) {
+      if (defect == IssuerDefect::kOmitsDocumentNumber &&
+          elements[i].first == "document_number") {
+        continue;
+      }
       uint64_t digest_id = i;
       if (defect == IssuerDefect::kDuplicateDigestIds && i == 1) digest_id = 0;
       const auto& [id, value] = elements[i];

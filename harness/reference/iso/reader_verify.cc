@@ -56,6 +56,8 @@ const std::vector<Blindness>& Blindnesses() {
       {ReaderDefect::kAcceptsUnverifiableMac, {mdoc::kDeviceMacUnverifiable}},
       {ReaderDefect::kIgnoresKeyAuthorizations,
        {mdoc::kDeviceElementUnauthorized}},
+      {ReaderDefect::kHidesUnauthorizedDocuments,
+       {mdoc::kDeviceElementUnauthorized}},
       {ReaderDefect::kAcceptsTrailingBytes, {mdoc::kCborTrailingBytes}},
       {ReaderDefect::kAcceptsTruncatedCbor,
        {mdoc::kMalformedCbor},
@@ -138,10 +140,13 @@ json ReferenceVerify(const ReaderVerifyInputs& in, ReaderDefect defect) {
                            {"device_auth", d.device_auth}});
     }
   }
-  return {{"verdict", valid ? "valid" : "invalid"},
-          {"errors", FindingsJson(acted_on)},
-          {"warnings", FindingsJson(warnings)},
-          {"documents", documents}};
+  json reply = {{"verdict", valid ? "valid" : "invalid"},
+                {"errors", FindingsJson(acted_on)},
+                {"warnings", FindingsJson(warnings)}};
+  if (defect != ReaderDefect::kHidesUnauthorizedDocuments) {
+    reply["documents"] = std::move(documents);
+  }
+  return reply;
 }
 
 }  // namespace idc::reference::iso

@@ -129,7 +129,10 @@ class KrSpService : public Service {
              {{"roles", {"kr-sp"}},
               {"profiles", {"kr-mip"}},
               {"base_url", started_ ? server_.base_url() : ""},
-              {"kr_sp", kr}}}};
+              {"kr_sp", kr},
+              {"methods",
+               {"kr_sp.start_transaction", "kr_sp.valid_vp", "kr_sp.send_push",
+                "kr_sp.ble_start", "kr_sp.ble_scan", "kr_sp.ble_write"}}}}};
   }
 
   // The server (and so base_url) lives for the run; what a test sees of it
@@ -220,10 +223,14 @@ class KrHolderService : public Service {
                {"sign_profile", true},
                {"encrypt_types", {0}},
                {"vp_payload", kVpLayout}};
-    return {{"ics",
-             {{"roles", {"kr-holder"}},
-              {"profiles", {"kr-mip"}},
-              {"kr_holder", kr}}}};
+    return {
+        {"ics",
+         {{"roles", {"kr-holder"}},
+          {"profiles", {"kr-mip"}},
+          {"kr_holder", kr},
+          {"methods",
+           {"kr_holder.scan", "kr_holder.sign_profile", "kr_holder.ble_scan",
+            "kr_holder.ble_show", "kr_holder.ble_write"}}}}};
   }
 
   bool BeginTest(uint64_t test_seed) override {

@@ -288,6 +288,113 @@ std::vector<ReaderCaseSpec> DeviceAuthList() {
          c.trust_pem = c.m->pki_384.iaca.pem;
          return Ok();
        }},
+      {kDeviceFile,
+       "DA-SIG-108/device_alg_absent",
+       {"DA-SIG-108"},
+       "deviceSignature protected header is an empty map, no alg anywhere "
+       "(re-signed)",
+       {"ReSigned"},
+       "invalid",
+       "cose_alg_missing",
+       {},
+       [](Ctx& c) {
+         c.recipe.device_alg_place = AlgPlace::kProtectedEmptyMap;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-ALG-116/device_alg_undefined",
+       {"DA-ALG-116"},
+       "deviceSignature alg is the CBOR simple value undefined (re-signed)",
+       {"ReSigned"},
+       "invalid",
+       "unsupported_algorithm",
+       {"cose_alg_missing"},
+       [](Ctx& c) {
+         c.recipe.device_alg_place = AlgPlace::kProtectedUndefined;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-SIG-108/device_alg_unprotected",
+       {"DA-SIG-108"},
+       "deviceSignature alg only in the unprotected header, protected an empty "
+       "map (re-signed)",
+       {"ReSigned"},
+       "invalid",
+       "cose_alg_missing",
+       {},
+       [](Ctx& c) {
+         c.recipe.device_alg_place = AlgPlace::kUnprotectedWithEmptyMap;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-SIG-108/device_alg_unprotected_empty_protected",
+       {"DA-SIG-108"},
+       "deviceSignature protected header h'' and alg unprotected (re-signed)",
+       {"ReSigned"},
+       "invalid",
+       "cose_alg_missing",
+       {},
+       [](Ctx& c) {
+         c.recipe.device_alg_place = AlgPlace::kUnprotectedOnly;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-MAC-112/mac_alg_absent",
+       {"DA-MAC-112"},
+       "deviceMac protected header is an empty map, no alg anywhere (re-MACed)",
+       {"MAC", "ReSigned"},
+       "invalid",
+       "cose_alg_missing",
+       {},
+       [](Ctx& c) {
+         c.recipe.device_mode = DeviceMode::kMac;
+         c.recipe.mac_alg_place = AlgPlace::kProtectedEmptyMap;
+         c.with_reader_key = true;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-MAC-112/mac_alg_undefined",
+       {"DA-MAC-112"},
+       "deviceMac alg is the CBOR simple value undefined (re-MACed)",
+       {"MAC", "ReSigned"},
+       "invalid",
+       "unsupported_algorithm",
+       {"cose_alg_missing"},
+       [](Ctx& c) {
+         c.recipe.device_mode = DeviceMode::kMac;
+         c.recipe.mac_alg_place = AlgPlace::kProtectedUndefined;
+         c.with_reader_key = true;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-MAC-112/mac_alg_unprotected",
+       {"DA-MAC-112"},
+       "deviceMac alg only in the unprotected header, protected an empty map "
+       "(re-MACed)",
+       {"MAC", "ReSigned"},
+       "invalid",
+       "cose_alg_missing",
+       {},
+       [](Ctx& c) {
+         c.recipe.device_mode = DeviceMode::kMac;
+         c.recipe.mac_alg_place = AlgPlace::kUnprotectedWithEmptyMap;
+         c.with_reader_key = true;
+         return Ok();
+       }},
+      {kDeviceFile,
+       "DA-MAC-112/mac_alg_unprotected_empty_protected",
+       {"DA-MAC-112"},
+       "deviceMac protected header h'' and alg unprotected (re-MACed)",
+       {"MAC", "ReSigned"},
+       "invalid",
+       "cose_alg_missing",
+       {},
+       [](Ctx& c) {
+         c.recipe.device_mode = DeviceMode::kMac;
+         c.recipe.mac_alg_place = AlgPlace::kUnprotectedOnly;
+         c.with_reader_key = true;
+         return Ok();
+       }},
   };
 }
 

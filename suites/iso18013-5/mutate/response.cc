@@ -2,6 +2,7 @@
 #include "suites/iso18013-5/mutate/response.h"
 
 #include "harness/cbor/encode.h"
+#include "harness/cose/algorithms.h"
 #include "harness/cose/key.h"
 #include "harness/cose/mac0.h"
 #include "harness/crypto/primitives.h"
@@ -73,19 +74,42 @@ Result<Item> BuildMso(const Recipe& r) {
   return mso;
 }
 
+// The headers with `alg` placed as asked, however wrong the place.
+cose::Headers PlaceAlg(int64_t alg, AlgPlace place,
+                       std::vector<cbor::MapEntry> prot,
+                       std::vector<cbor::MapEntry> unprot) {
+  switch (place) {
+    case AlgPlace::kProtected:
+      prot.insert(prot.begin(), {Item::Int(1), Item::Int(alg)});
+      break;
+    case AlgPlace::kProtectedUndefined:
+      prot.insert(prot.begin(), {Item::Int(1), Item::Undefined()});
+      break;
+    case AlgPlace::kUnprotectedOnly:
+    case AlgPlace::kUnprotectedWithEmptyMap:
+      unprot.insert(unprot.begin(), {Item::Int(1), Item::Int(alg)});
+      break;
+    case AlgPlace::kAbsent:
+    case AlgPlace::kProtectedEmptyMap:
+      break;
+  }
+  cose::Headers h = cose::Headers::Make(std::move(prot), std::move(unprot));
+  const bool empty_map = place == AlgPlace::kProtectedEmptyMap ||
+                         place == AlgPlace::kUnprotectedWithEmptyMap;
+  if (empty_map && h.protected_bytes.empty()) {
+    h.protected_bytes = cbor::Encode(Item::Map({}));
+  }
+  return h;
+}
+
 // Signs `payload` with key under `alg` as placed, whatever the pairing (so
 // wrong and unknown algs can be tested).
 Result<cose::Sign1> RawSign1(const crypto::Key& key, int64_t alg,
                              AlgPlace place, std::optional<Bytes> payload,
                              ByteView to_sign, std::vector<cbor::MapEntry> prot,
                              std::vector<cbor::MapEntry> unprot) {
-  if (place == AlgPlace::kProtected) {
-    prot.insert(prot.begin(), {Item::Int(1), Item::Int(alg)});
-  } else if (place == AlgPlace::kUnprotectedOnly) {
-    unprot.insert(unprot.begin(), {Item::Int(1), Item::Int(alg)});
-  }
   cose::Sign1 s;
-  s.headers = cose::Headers::Make(std::move(prot), std::move(unprot));
+  s.headers = PlaceAlg(alg, place, std::move(prot), std::move(unprot));
   s.payload = std::move(payload);
   Bytes tbs = cose::Sign1ToBeSigned(s.headers.protected_bytes, {}, to_sign);
   auto sig = crypto::Sign(key, crypto::DefaultHashFor(key.curve()), tbs);
@@ -149,7 +173,7 @@ Result<Item> DeviceSignature(const Recipe& r, ByteView dab) {
   int64_t alg = r.device_alg.value_or(
       cose::DefaultAlgForKey(key).value_or(cose::kAlgES256));
   auto s = RawSign1(
-      key, alg, AlgPlace::kProtected, r.device_attached_payload,
+      key, alg, r.device_alg_place, r.device_attached_payload,
       r.device_attached_payload ? ByteView(*r.device_attached_payload) : dab,
       {}, {});
   if (!s) return s.error();
@@ -165,6 +189,13 @@ Result<Item> DeviceMac(const Recipe& r, ByteView dab) {
   if (!key) return key.error();
   auto m = cose::MacMac0(*key, r.mac_alg, dab, {.detached = true});
   if (!m) return m.error();
+  if (r.mac_alg_place != AlgPlace::kProtected) {
+    // Re-MACed over the moved header, so only the alg's place is wrong.
+    m->headers = PlaceAlg(r.mac_alg, r.mac_alg_place, {}, {});
+    m->tag = crypto::Hmac(
+        cose::AlgHash(r.mac_alg).value_or(crypto::Hash::kSha256), *key,
+        cose::Mac0ToBeMaced(m->headers.protected_bytes, {}, dab));
+  }
   Item item = cose::Mac0ToItem(*m);
   if (r.edit_device_mac) r.edit_device_mac(item);
   return item;

@@ -41,7 +41,17 @@ struct ReturnedItem {
   cbor::Item tagged;  // #6.24(bstr) as it will be sent
 };
 
-enum class AlgPlace { kProtected, kUnprotectedOnly, kAbsent };
+// Where a COSE message carries its alg. kUnprotectedOnly and kAbsent leave
+// the protected bucket a zero-length bstr (h''); the *EmptyMap places send
+// it as an encoded empty map (h'a0'), which RFC 9052 allows a reader to see.
+enum class AlgPlace {
+  kProtected,
+  kUnprotectedOnly,
+  kAbsent,
+  kProtectedUndefined,       // {1: undefined} protected
+  kProtectedEmptyMap,        // h'a0', no alg anywhere
+  kUnprotectedWithEmptyMap,  // h'a0' protected, alg unprotected
+};
 enum class DeviceMode { kSignature, kMac, kBoth };
 
 struct Recipe {
@@ -79,7 +89,9 @@ struct Recipe {
   std::string device_auth_context = "DeviceAuthentication";
   std::optional<crypto::Key> device_sign_key;  // signs instead of device_key
   std::optional<int64_t> device_alg;           // signature alg override
+  AlgPlace device_alg_place = AlgPlace::kProtected;
   int64_t mac_alg = 5;
+  AlgPlace mac_alg_place = AlgPlace::kProtected;
   crypto::Key reader_ephemeral;  // EReaderKey (private; MAC derivation)
   std::optional<crypto::Key> mac_key_from;  // derives EMacKey from this key
   cbor::Item device_name_spaces = cbor::Item::Map({});
