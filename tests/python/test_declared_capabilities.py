@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Declared capabilities cannot dodge a test (docs/adapter-protocol.md 6.1).
 
 An `unsupported` answer to a call the ICS declares (here: a MAC vector for a reader whose
