@@ -361,7 +361,7 @@ TestResult ExecuteTest(const TestSpec& spec, const RunEnv& env) {
   Bytes scope_seed;
   PutBe64(scope_seed, test_seed);
   crypto::DeterministicRandomScope random_scope(scope_seed);
-  if (env.sut != nullptr) env.sut->BeginTest(test_seed);
+  if (env.sut != nullptr) env.sut->BeginTest(spec.id(), test_seed);
   ContextImpl ctx(spec, env, result);
   RunBody(spec, env, ctx);
   ctx.Finish();

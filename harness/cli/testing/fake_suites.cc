@@ -126,9 +126,9 @@ class PerTestSut : public adapter::Adapter {
     return sut_->last_exchange();
   }
   std::string spec() const override { return spec_; }
-  void BeginTest(uint64_t test_seed) override {
+  void BeginTest(const std::string& test_id, uint64_t test_seed) override {
     sut_ = MakeFakeSut(spec_, crash_);
-    sut_->BeginTest(test_seed);
+    sut_->BeginTest(test_id, test_seed);
   }
 
  private:
