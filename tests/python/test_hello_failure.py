@@ -74,3 +74,24 @@ def test_hello_failure_with_jobs_exits_1(tmp_path):
     assert proc.returncode == 1, proc.stderr
     record = json.loads(out["json"].read_text())
     assert {t["verdict"] for t in record["tests"]} == {"ERROR"}
+
+
+@pytest.mark.parametrize("limit,code", [(None, "protocol_mismatch"),
+                                        ("1048576", "adapter_oversize_reply")])
+def test_max_line_bytes_reaches_the_exec_adapter(tmp_path, limit, code):
+    # oversize.py --in-hello answers hello with a valid 2 MiB line that is no hello result:
+    # under the 16 MiB default it is read (and refused as protocol_mismatch), under a 1 MiB
+    # --max-line-bytes it is refused unread.
+    sut = f"exec:/usr/bin/python3 {FAKES / 'oversize.py'} --in-hello"
+    proc, out = run(tmp_path, sut, *(["--max-line-bytes", limit] if limit else []))
+    assert proc.returncode == 1, proc.stderr
+    reasons = {t["reason"] for t in json.loads(out["json"].read_text())["tests"]}
+    assert len(reasons) == 1 and code in reasons.pop()
+
+
+def test_adapter_timeout_ms_is_the_timeout(tmp_path):
+    sut = f"exec:/usr/bin/python3 {FAKES / 'hang.py'} --in-hello"
+    proc, out = run(tmp_path, sut, "--adapter-timeout-ms", "700")
+    assert proc.returncode == 1, proc.stderr
+    reason = json.loads(out["json"].read_text())["tests"][0]["reason"]
+    assert "adapter_timeout" in reason and "(700 ms)" in reason, reason
