@@ -34,9 +34,10 @@ CASES = [
 
 def run(tmp_path, sut, *extra):
     out = {k: tmp_path / f"out.{k}" for k in ("json", "xml", "html")}
+    timeout = [] if "--adapter-timeout-ms" in extra else ["--timeout-ms", "1500"]
     proc = subprocess.run(
         [str(BIN), "run", "--sut", sut, "--role", "reader", "--filter", FILTER,
-         "--now", "2026-06-01T12:00:00Z", "--timeout-ms", "1500", "--color", "never",
+         "--now", "2026-06-01T12:00:00Z", *timeout, "--color", "never",
          "--json", str(out["json"]), "--junit", str(out["xml"]), "--html", str(out["html"]),
          *extra],
         capture_output=True, text=True, timeout=120)
