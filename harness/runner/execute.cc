@@ -68,7 +68,9 @@ class RecordingAdapter final : public adapter::Adapter {
     return inner_.last_exchange();
   }
   std::string spec() const override { return inner_.spec(); }
-  void BeginTest(uint64_t test_seed) override { inner_.BeginTest(test_seed); }
+  void BeginTest(const std::string& test_id, uint64_t test_seed) override {
+    inner_.BeginTest(test_id, test_seed);
+  }
 
  private:
   adapter::Adapter& inner_;
