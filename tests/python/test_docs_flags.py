@@ -44,6 +44,8 @@ FOREIGN_WITHOUT_OWNER = {
     "--dist": "pytest-xdist's option",
     "--clock": "adapters/node-auth0-mdl/adapter.js",
     "--jobs-part": "internal option of `idconform run` (its children), hidden from --help",
+    "--no-node": "scripts/bench",
+    "--provision": "planned, and marked so in docs/transports.md",
     "--break-system-packages": "pip's option", "--system-site-packages": "venv's option",
     "--no-build-isolation": "pip's option", "--no-index": "pip's option",
 }
