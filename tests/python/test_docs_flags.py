@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every `--flag` README.md and docs/ tell a user to type exists where they say it does.
 
 Each mention is given an owner from the text before it on its line (a `\\`-continued command

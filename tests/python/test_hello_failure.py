@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A SUT whose `hello` fails is a SUT fault (docs/adapter-protocol.md, "Transport").
 
 The run still writes its run record, JUnit and HTML, every selected test is ERROR with the hello
