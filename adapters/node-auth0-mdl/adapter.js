@@ -710,7 +710,7 @@ class Wallet {
 
 // ------------------------------------------------------------ dispatch
 
-const METHODS = ['reader.set_trust', 'reader.verify', 'issuer.issue', 'mdoc.present', 'x_mdoc.present'];
+const METHODS = ['begin_test', 'reader.set_trust', 'reader.verify', 'issuer.issue', 'mdoc.present', 'x_mdoc.present'];
 
 class Adapter {
   constructor() { this.reader = new Reader(); this.pki = null; this.wallet = null; }
@@ -764,6 +764,9 @@ class Adapter {
     switch (method) {
       case 'hello': return this.hello(params);
       case 'shutdown': return {};
+      // A new test starts. Nothing to reset: the PKI and the wallet's mDL
+      // derive from the hello seed and no call leaves state for the next.
+      case 'begin_test': return {};
       case 'reader.set_trust': return this.reader.setTrust(params);
       case 'reader.verify': return this.reader.verify(params, req);
       case 'issuer.issue':

@@ -80,11 +80,12 @@ class Adapter {
   virtual const Exchange& last_exchange() const = 0;
   // The SPEC this adapter was opened from, for reproduce commands.
   virtual std::string spec() const = 0;
-  // A test starts (the runner calls this with the test's seed). A builtin
-  // SUT numbers its requests from 1 again and restarts its per-test state
-  // from the seed, so a test's exchanges do not depend on the tests run
-  // before it. Exec SUTs: nothing (the protocol has no such message).
-  virtual void BeginTest(uint64_t /*test_seed*/) {}
+  // A test starts (the runner calls this with the test's id and seed).
+  // Request ids restart at 1, and the SUT restarts its per-test state from
+  // the seed (builtin: in-process; exec: the `begin_test` request), so a
+  // test's exchanges do not depend on the tests run before it.
+  virtual void BeginTest(const std::string& /*test_id*/,
+                         uint64_t /*test_seed*/) {}
 };
 
 // OpenAdapter parses SPEC ("builtin:reference", "builtin:mutant:NAME",

@@ -38,7 +38,7 @@ class BuiltinAdapter : public StartableAdapter {
 
   // Request ids restart per test: the in-process service keeps no id state,
   // and within a test they still increase as the protocol asks.
-  void BeginTest(uint64_t test_seed) override {
+  void BeginTest(const std::string& /*test_id*/, uint64_t test_seed) override {
     next_id_ = 0;
     service_->BeginTest(test_seed);
   }

@@ -42,7 +42,7 @@ TEST(BuiltinAdapter, BeginTestRestartsIdsAndReachesTheService) {
   ASSERT_TRUE(a->Call("test.echo", {}, {}).ok());
   ASSERT_TRUE(a->Call("test.echo", {}, {}).ok());
   EXPECT_EQ(json::parse(a->last_exchange().request_line)["id"], 3);
-  a->BeginTest(99);
+  a->BeginTest("suite/role/X/test", 99);
   auto r = a->Call("test.begun", {}, {});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ((*r)["test_seed"], 99);

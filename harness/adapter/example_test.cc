@@ -43,7 +43,8 @@ class PythonReaderExample : public ::testing::Test {
 TEST_F(PythonReaderExample, DeclaresOnlyTheOfflineReader) {
   const json& ics = adapter_->identity().ics;
   EXPECT_EQ(ics["roles"], json({"reader"}));
-  EXPECT_EQ(ics["methods"], json({"reader.set_trust", "reader.verify"}));
+  EXPECT_EQ(ics["methods"],
+            json({"begin_test", "reader.set_trust", "reader.verify"}));
   auto r = adapter_->Call("reader.request", json::object(), kClock);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "unsupported");

@@ -4,6 +4,7 @@
 // starts a fresh child and says hello again, so one bad test cannot take
 // the rest of the run with it.
 #include <chrono>
+#include <cstdio>
 
 #include "harness/adapter/child_process.h"
 #include "harness/adapter/kinds.h"
@@ -36,6 +37,24 @@ class ExecAdapter : public StartableAdapter {
   const Identity& identity() const override { return identity_; }
   const Exchange& last_exchange() const override { return last_; }
   std::string spec() const override { return spec_; }
+
+  // Request ids restart at 1 with every test, as for builtin SUTs, and
+  // the child hears `begin_test` so it can reset its per-test state. A
+  // child without a process (it failed earlier) starts fresh on the next
+  // call anyway. An adapter that answers anything but a result (an old one
+  // answers `unsupported`) or fails the call is not sent it again: the
+  // tests still run, against whatever state it keeps.
+  void BeginTest(const std::string& test_id, uint64_t test_seed) override {
+    next_id_ = 0;
+    if (!begin_test_wanted_ || child_ == nullptr) return;
+    last_ = Exchange{};
+    last_.method = "begin_test";
+    auto r = RoundTrip("begin_test", BeginTestParams(test_id, test_seed),
+                       HelloClock(options_));
+    if (r) return;
+    begin_test_wanted_ = false;
+    if (IsAdapterFailure(r.error())) KillChild();
+  }
 
   Result<json> Call(const std::string& method, const json& params,
                     const Clock& clock) override {
@@ -72,6 +91,25 @@ class ExecAdapter : public StartableAdapter {
     return result;
   }
 
+  // JavaScript and other adapters without 64-bit integers read seed_hex.
+  static json BeginTestParams(const std::string& test_id, uint64_t seed) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(seed));
+    return {{"test_id", test_id}, {"seed", seed}, {"seed_hex", hex}};
+  }
+
+  // begin_test goes only to adapters whose ICS `methods` (if declared)
+  // lists it.
+  static bool WantsBeginTest(const json& ics) {
+    auto it = ics.find("methods");
+    if (it == ics.end() || !it->is_array()) return true;
+    for (const auto& m : *it) {
+      if (m == "begin_test") return true;
+    }
+    return false;
+  }
+
   // Starts a child and says hello; on failure no child is left running.
   Status Restart(const Clock& clock) {
     KillChild();
@@ -83,6 +121,8 @@ class ExecAdapter : public StartableAdapter {
       auto id = IdentityFromHello(*hello);
       if (id) {
         identity_ = std::move(*id);
+        begin_test_wanted_ =
+            begin_test_wanted_ && WantsBeginTest(identity_.ics);
         return Status::Ok();
       }
       KillChild();
@@ -163,6 +203,7 @@ class ExecAdapter : public StartableAdapter {
   Exchange last_;
   Clock last_clock_;
   int64_t next_id_ = 0;
+  bool begin_test_wanted_ = true;
 };
 
 }  // namespace

@@ -187,6 +187,37 @@ TEST(ExecAdapter, StderrFloodNeitherBlocksNorGrowsWithoutBound) {
   EXPECT_LE(err.size(), 4096u);
 }
 
+TEST(ExecAdapter, BeginTestReachesTheAdapterAndRestartsIds) {
+  auto a = Open(FakeSpec("echo", "--begin-test"));
+  ASSERT_NE(a, nullptr);
+  a->BeginTest("iso18013-5/reader/X/one", 0xfedcba9876543210u);
+  auto r = a->Call("fake.echo", {}, kClock);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(json::parse(a->last_exchange().request_line)["id"], 2);
+  ASSERT_EQ((*r)["begun"].size(), 1u);
+  EXPECT_EQ((*r)["begun"][0]["test_id"], "iso18013-5/reader/X/one");
+  EXPECT_EQ((*r)["begun"][0]["seed"], 0xfedcba9876543210u);
+  EXPECT_EQ((*r)["begun"][0]["seed_hex"], "fedcba9876543210");
+  a->BeginTest("iso18013-5/reader/X/two", 2);
+  r = a->Call("fake.echo", {}, kClock);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)["begun"].size(), 2u);
+  EXPECT_EQ(json::parse(a->last_exchange().request_line)["id"], 2);
+}
+
+// An adapter written before begin_test answers it `unsupported`: the run
+// goes on, and the harness stops sending it.
+TEST(ExecAdapter, BeginTestUnsupportedIsSentOnceAndIgnored) {
+  auto a = Open(FakeSpec("echo"));
+  ASSERT_NE(a, nullptr);
+  a->BeginTest("t/one", 1);
+  a->BeginTest("t/two", 2);
+  auto r = a->Call("fake.echo", {}, kClock);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)["begun"].size(), 1u);
+  EXPECT_FALSE(a->last_exchange().restarted);
+}
+
 TEST(ExecAdapter, StartFailures) {
   auto missing = OpenAdapter("exec:/nonexistent/adapter --x", {});
   ASSERT_FALSE(missing.ok());

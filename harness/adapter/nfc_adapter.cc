@@ -111,8 +111,8 @@ class NfcAdapter : public StartableAdapter {
   const Identity& identity() const override { return identity_; }
   const Exchange& last_exchange() const override { return last_; }
   std::string spec() const override { return spec_; }
-  void BeginTest(uint64_t seed) override {
-    if (inner_) inner_->BeginTest(seed);
+  void BeginTest(const std::string& test_id, uint64_t seed) override {
+    if (inner_) inner_->BeginTest(test_id, seed);
     session_.reset();
   }
 

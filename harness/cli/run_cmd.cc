@@ -41,6 +41,7 @@ struct RunOptions {
   std::string now;
   uint64_t seed = 0;
   int timeout_ms = 10000;
+  size_t max_line_bytes = 16u << 20;  // adapter::Options' default
   int jobs = 1;
   bool strict = false;
   std::string junit_path;
@@ -253,12 +254,14 @@ std::string JoinComma(const std::vector<std::string>& items) {
 std::vector<std::string> ChildArgs(const RunOptions& o,
                                    const runner::RunRecord& rec,
                                    const runner::ShardSpec& shard) {
-  std::vector<std::string> a = {"run",
-                                "--sut=" + o.sut,
-                                "--role=" + JoinComma(rec.roles),
-                                "--now=" + runner::FormatRfc3339(rec.now),
-                                "--seed=" + std::to_string(o.seed),
-                                "--timeout-ms=" + std::to_string(o.timeout_ms)};
+  std::vector<std::string> a = {
+      "run",
+      "--sut=" + o.sut,
+      "--role=" + JoinComma(rec.roles),
+      "--now=" + runner::FormatRfc3339(rec.now),
+      "--seed=" + std::to_string(o.seed),
+      "--timeout-ms=" + std::to_string(o.timeout_ms),
+      "--max-line-bytes=" + std::to_string(o.max_line_bytes)};
   if (!o.suites.empty()) a.push_back("--suite=" + JoinComma(o.suites));
   if (!o.filter.empty()) a.push_back("--filter=" + o.filter);
   if (!o.ics_path.empty()) a.push_back("--ics=" + o.ics_path);
@@ -319,6 +322,41 @@ int FinishRun(const RunOptions& o, nlohmann::json record_json,
   return final.value("exit_code", 1);
 }
 
+// IsSpecError: the SPEC itself is wrong (no SUT was started), as opposed to
+// a SUT that started and then failed its hello. A pcsc card has no hello:
+// what stops it opening (no reader, no --ics) is the configuration.
+bool IsSpecError(const RunOptions& o, const Error& e) {
+  return e.code == "bad_sut_spec" || e.code == "unknown_sut" ||
+         o.sut.rfind("pcsc", 0) == 0;
+}
+
+void SetIdentity(const adapter::Identity& id, runner::RunRecord& rec) {
+  rec.sut_name = id.name;
+  rec.sut_version = id.version;
+  rec.ics = id.ics.is_null() ? nlohmann::json::object() : id.ics;
+}
+
+// HelloFailedResults: every selected test is ERROR with the hello failure as
+// the reason, so CI sees a broken SUT rather than a broken configuration.
+std::vector<runner::TestResult> HelloFailedResults(
+    const std::vector<runner::TestSpec>& tests, const Error& cause) {
+  const std::string reason =
+      "SUT hello failed: " + cause.code + ": " + cause.message;
+  std::vector<runner::TestResult> out;
+  out.reserve(tests.size());
+  for (const auto& t : tests) {
+    out.push_back({.id = t.id(),
+                   .suite = t.suite,
+                   .role = t.role,
+                   .name = t.name,
+                   .summary = t.summary,
+                   .requirements = t.requirements,
+                   .verdict = runner::Verdict::kError,
+                   .reason = reason});
+  }
+  return out;
+}
+
 // Jobs: --jobs clamped to the number of tests; a --jobs child runs its
 // part in-process.
 int EffectiveJobs(const RunOptions& o, size_t tests) {
@@ -375,23 +413,27 @@ int Run(RunOptions& o, CliEnv& env) {
   rec.requirements = registry.requirements();
   if (!env.hooks.open_adapter)
     return UsageError("no adapter support in this build");
-  // The parent of --jobs opens the SUT too: a SUT that cannot start is a
-  // usage error (exit 2) either way, and its hello gives the identity.
-  auto sut = env.hooks.open_adapter(
-      o.sut,
-      {.timeout_ms = o.timeout_ms, .seed = o.seed, .ics_path = o.ics_path});
-  if (!sut) {
+  // The parent of --jobs opens the SUT too, and its hello gives the
+  // identity. A SPEC that names no SUT is a usage error (exit 2); a SUT
+  // that starts but fails its hello is the SUT's fault, reported as ERROR
+  // tests in every output (exit 1).
+  auto sut = env.hooks.open_adapter(o.sut, {.timeout_ms = o.timeout_ms,
+                                            .max_line_bytes = o.max_line_bytes,
+                                            .seed = o.seed,
+                                            .ics_path = o.ics_path});
+  if (!sut && IsSpecError(o, sut.error())) {
     return UsageError("cannot open SUT '" + o.sut + "': " + sut.error().code +
                       ": " + sut.error().message);
   }
-  const adapter::Identity& id = (*sut)->identity();
-  rec.sut_name = id.name;
-  rec.sut_version = id.version;
-  rec.ics = id.ics.is_null() ? nlohmann::json::object() : id.ics;
   rec.started_at = runner::FormatRfc3339(WallClockSeconds());
-  const int jobs = EffectiveJobs(o, sel->tests.size());
+  const int jobs = sut ? EffectiveJobs(o, sel->tests.size()) : 1;
   Result<nlohmann::json> record_json = nlohmann::json();
-  if (jobs > 1) {
+  if (!sut) {
+    rec.tests = HelloFailedResults(sel->tests, sut.error());
+    rec.finished_at = runner::FormatRfc3339(WallClockSeconds());
+    record_json = reports::RunRecordToJson(rec);
+  } else if (jobs > 1) {
+    SetIdentity((*sut)->identity(), rec);
     sut->reset();  // each child opens its own
     record_json = RunInChildren(
         {.jobs = jobs,
@@ -407,6 +449,7 @@ int Run(RunOptions& o, CliEnv& env) {
              },
          .term = o.term});
   } else {
+    SetIdentity((*sut)->identity(), rec);
     record_json = RunTestsHere(o, *sel, **sut, rec);
   }
   if (!record_json) return UsageError(record_json.error().message);
@@ -443,7 +486,13 @@ void AddRunCommand(CLI::App& app, CliEnv& env) {
   cmd->add_option("--seed", o->seed, "Seed of all randomness (default 0)");
   cmd->add_option("--ics", o->ics_path,
                   "ICS file (JSON) of a SUT that has no hello: pcsc cards");
-  cmd->add_option("--timeout-ms", o->timeout_ms, "Per adapter call timeout")
+  cmd->add_option("--timeout-ms,--adapter-timeout-ms", o->timeout_ms,
+                  "Per adapter call timeout in ms, hello included (default "
+                  "10000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-line-bytes", o->max_line_bytes,
+                  "Longest reply line an exec adapter may write (default "
+                  "16 MiB); longer is adapter_oversize_reply")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--jobs", o->jobs,
                   "Run the tests in N child processes at once (at most one "

@@ -69,7 +69,9 @@ class RecordingAdapter final : public adapter::Adapter {
     return inner_.last_exchange();
   }
   std::string spec() const override { return inner_.spec(); }
-  void BeginTest(uint64_t test_seed) override { inner_.BeginTest(test_seed); }
+  void BeginTest(const std::string& test_id, uint64_t test_seed) override {
+    inner_.BeginTest(test_id, test_seed);
+  }
 
  private:
   adapter::Adapter& inner_;
@@ -401,7 +403,7 @@ TestResult ExecuteTest(const TestSpec& spec, const RunEnv& env) {
   Bytes scope_seed;
   PutBe64(scope_seed, test_seed);
   crypto::DeterministicRandomScope random_scope(scope_seed);
-  if (env.sut != nullptr) env.sut->BeginTest(test_seed);
+  if (env.sut != nullptr) env.sut->BeginTest(spec.id(), test_seed);
   ContextImpl ctx(spec, env, result);
   RunBody(spec, env, ctx);
   ctx.Finish();

@@ -39,7 +39,9 @@ class FakeAdapter : public adapter::Adapter {
                               const adapter::Clock& clock) override;
   const adapter::Exchange& last_exchange() const override { return last_; }
   std::string spec() const override { return spec_; }
-  void BeginTest(uint64_t test_seed) override { begun_.push_back(test_seed); }
+  void BeginTest(const std::string& /*test_id*/, uint64_t test_seed) override {
+    begun_.push_back(test_seed);
+  }
 
  private:
   adapter::Identity identity_;

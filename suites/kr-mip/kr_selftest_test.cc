@@ -158,7 +158,7 @@ class ServiceAdapter : public adapter::Adapter {
   }
   const adapter::Exchange& last_exchange() const override { return last_; }
   std::string spec() const override { return "test:kr-variant"; }
-  void BeginTest(uint64_t test_seed) override {
+  void BeginTest(const std::string& /*test_id*/, uint64_t test_seed) override {
     seed_ = test_seed;
     service_->BeginTest(test_seed);
   }

@@ -33,15 +33,25 @@ def run(name, on_trigger, on_hello=None, on_request=None):
 
     on_trigger(req): misbehave for fake.trigger.
     on_hello(req): replaces the hello answer when given.
+    With --in-hello on the command line, hello itself gets on_trigger, so
+    a fake can fail the start of a run (garbage, crash, hang).
     on_request(req): called first for every request (e.g. to log).
+    With --begin-test, begin_test is answered {} (else, like any unknown
+    method, `unsupported`); fake.echo reports the params of every
+    begin_test received either way, so a test sees what the harness sent.
     """
+    begun = []
     for line in sys.stdin:
         req = json.loads(line)
+        if req.get("method") == "begin_test":
+            begun.append(req.get("params"))
         if on_request:
             on_request(req)
         method = req.get("method")
         if method == "hello":
-            if on_hello:
+            if "--in-hello" in sys.argv:
+                on_trigger(req)
+            elif on_hello:
                 on_hello(req)
             else:
                 result(req, hello_result(name))
@@ -50,7 +60,10 @@ def run(name, on_trigger, on_hello=None, on_request=None):
             return
         elif method == "fake.echo":
             result(req, {"params": req.get("params", {}),
-                         "clock": req.get("clock"), "pid": os.getpid()})
+                         "clock": req.get("clock"), "pid": os.getpid(),
+                         "begun": begun})
+        elif method == "begin_test" and "--begin-test" in sys.argv:
+            result(req, {})
         elif method == "fake.trigger":
             on_trigger(req)
         else:

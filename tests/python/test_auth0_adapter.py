@@ -172,7 +172,8 @@ def test_hello_identifies_library_and_declares_honest_ics():
         assert ics["roles"] == ["reader", "issuer", "mdoc"]
         assert ics["mdoc_session"] is False and ics["device_request"] is False
         assert ics["honours_clock"] is False  # the library reads the system clock
-        assert set(ics["methods"]) == {"reader.set_trust", "reader.verify", "issuer.issue",
+        assert set(ics["methods"]) == {"begin_test", "reader.set_trust", "reader.verify",
+                                       "issuer.issue",
                                        "mdoc.present", "x_mdoc.present"}
         assert ics["device_auth"] == ["signature", "mac"]
         assert ics["iaca"][0].startswith("-----BEGIN CERTIFICATE-----")

@@ -37,7 +37,7 @@ ICS = {
     "handovers": [],
     "honours_clock": True,
     "accepts_test_credentials": False,
-    "methods": ["reader.set_trust", "reader.verify"],
+    "methods": ["begin_test", "reader.set_trust", "reader.verify"],
 }
 
 
@@ -163,6 +163,11 @@ def handle(reader, req):
         return {"protocol": PROTOCOL, "name": "python-reader-example",
                 "version": "0.1.0", "ics": ICS}
     if method == "shutdown":
+        return {}
+    if method == "begin_test":
+        # A new test starts (params test_id, seed). This verifier keeps no
+        # per-test state (each reader.verify is one verifier run), and the
+        # trust list is set by the harness, so there is nothing to reset.
         return {}
     if method == "reader.set_trust":
         return reader.set_trust(params)

@@ -140,6 +140,31 @@ TEST(CliTest, FullFakeRunRecordsEveryVerdictAndExitsOne) {
             std::string::npos);
 }
 
+TEST(CliTest, FailedHelloIsACompleteRecordOfErrorsAndExitsOne) {
+  const std::string json = Tmp("hello.json"), xml = Tmp("hello.xml"),
+                    html = Tmp("hello.html");
+  Output o = Fake(std::string("run --sut fake:hello-fails --role all ") +
+                  kFixed + " --json '" + json + "' --junit '" + xml +
+                  "' --html '" + html + "'");
+  EXPECT_EQ(o.code, 1) << o.err;
+  auto rec = nlohmann::json::parse(Slurp(json));
+  ASSERT_EQ(rec["tests"].size(), 10u);
+  for (const auto& t : rec["tests"]) {
+    EXPECT_EQ(t["verdict"], "ERROR") << t["id"];
+    EXPECT_EQ(t["reason"],
+              "SUT hello failed: adapter_start_failed: hello failed "
+              "(adapter_malformed_reply): not JSON");
+  }
+  EXPECT_EQ(rec["summary"]["error"], 10);
+  EXPECT_TRUE(XmllintValid(xml)) << Slurp(xml);
+  EXPECT_NE(Slurp(html).find("SUT hello failed"), std::string::npos);
+  // --jobs does not start children for a SUT that cannot say hello.
+  Output jobs = Fake(std::string("run --sut fake:hello-fails --role all ") +
+                     kFixed + " --jobs 3 --json '" + json + "'");
+  EXPECT_EQ(jobs.code, 1) << jobs.err;
+  EXPECT_EQ(nlohmann::json::parse(Slurp(json))["jobs"], 1);
+}
+
 // Not a terminal (CTest captures stderr): one line per test, no colour,
 // and a recap after the last test.
 TEST(CliTest, StderrNamesEachFailureWithHeadlineAndReproduceCommand) {

@@ -126,9 +126,9 @@ class PerTestSut : public adapter::Adapter {
     return sut_->last_exchange();
   }
   std::string spec() const override { return spec_; }
-  void BeginTest(uint64_t test_seed) override {
+  void BeginTest(const std::string& test_id, uint64_t test_seed) override {
     sut_ = MakeFakeSut(spec_, crash_);
-    sut_->BeginTest(test_seed);
+    sut_->BeginTest(test_id, test_seed);
   }
 
  private:
@@ -142,6 +142,12 @@ class PerTestSut : public adapter::Adapter {
 Result<std::unique_ptr<adapter::Adapter>> OpenFakeAdapter(
     const std::string& spec, const adapter::Options& options) {
   (void)options;
+  // A SUT that starts and then fails its hello, as the exec adapter reports
+  // a garbage, crashing or hanging adapter.
+  if (spec == "fake:hello-fails") {
+    return MakeError("adapter_start_failed",
+                     "hello failed (adapter_malformed_reply): not JSON");
+  }
   const bool crash = spec == "fake:crash-on-echo-x";
   if (spec != "fake:ok" && !crash) {
     return MakeError("bad_sut_spec",
