@@ -101,7 +101,14 @@ nfc::HandoverSelectInfo ReadEngagement(TestContext& t, nfc::MdocReader& reader,
 MdocPeer NfcPeer(TestContext& t, const nfc::HandoverSelectInfo& info) {
   MdocPeer p;
   auto de = session::ParseDeviceEngagement(info.device_engagement);
-  if (!de) t.Precondition("DE-STRUCT-001", "engagement: " + de.error().message);
+  if (!de) {
+    const std::string& code = de.error().code;
+    const char* req = code == session::kErrEngagementCipherSuite
+                          ? "DE-STRUCT-003"
+                      : code == session::kErrEngagementKey ? "DE-STRUCT-004"
+                                                           : "DE-STRUCT-001";
+    t.Precondition(req, "engagement: " + de.error().message);
+  }
   t.Received("DeviceEngagement", info.device_engagement);
   p.engagement = *de;
   auto e_device = session::KeyFromTagged(de->e_device_key_bytes);
@@ -250,6 +257,10 @@ void TranscriptTest(TestContext& t) {
   Opened o = OpenReply(t, s.peer, json{{"message", ToBase64Url(*s.answer)}},
                        "DE-NFC-014");
   if (!o.plaintext) {
+    // A key derivation fault a QR session shows is not the handover's.
+    MdocPeer q = Engage(t, s.peer.curve);
+    q.first_request = RequestBytes(DefaultElements());
+    StopOnKnownKeyFault(t, q);
     t.FailStop("DE-NFC-014",
                "no DeviceResponse under keys from the transcript with "
                "Handover [Handover Select as read, null]" +

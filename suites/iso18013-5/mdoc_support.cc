@@ -262,6 +262,16 @@ bool MdocUsesVariant(TestContext& t, const MdocPeer& base, ByteView request,
 
 }  // namespace
 
+void StopOnKnownKeyFault(TestContext& t, const MdocPeer& p) {
+  if (!p.first_request) return;
+  const Bytes& request = *p.first_request;
+  if (MdocUsesVariant(t, p, request, true, std::nullopt)) {
+    t.Precondition("ST-BYTES-036",
+                   "the mdoc salts HKDF with SHA-256 of the bare transcript "
+                   "array instead of SessionTranscriptBytes");
+  }
+}
+
 void StopOnSessionKeys(TestContext& t, const MdocPeer& p,
                        const std::string& what) {
   // The session is a precondition of every test that goes through it: the

@@ -102,6 +102,9 @@ Bytes EstablishAndOpen(TestContext& t, MdocPeer& p, ByteView request);
 // Ends the test on a failed session precondition, naming the rule the
 // mdoc's keys broke: ST-BYTES-036 or ST-HO-035 when a probe session with
 // that fault decrypts (replaying p.first_request), else SE-KDF-020.
+// The bare-transcript probe of StopOnSessionKeys alone: ends the test on
+// ST-BYTES-036 when it matches, else returns (for handover-specific tests).
+void StopOnKnownKeyFault(TestContext& t, const MdocPeer& p);
 [[noreturn]] void StopOnSessionKeys(TestContext& t, const MdocPeer& p,
                                     const std::string& what);
 

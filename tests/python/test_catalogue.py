@@ -46,7 +46,7 @@ def test_iso_planned_entry_outside_online_is_caught(tmp_path):
     r = check_mutated(tmp_path, "iso18013-5",
                       lambda d: d["requirements"][0].update(status="planned"))
     assert r.returncode == 1
-    assert "must be 'online'" in r.stdout + r.stderr
+    assert "is not one of ['online', 'transport']" in r.stdout + r.stderr
 
 
 def test_duplicate_id_is_caught(tmp_path):
